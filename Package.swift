@@ -1,0 +1,71 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "spasm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "spasm", targets: ["spasm"]),
+        .library(name: "SpasmCore", targets: ["SpasmCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // MARK: Core: knowledge, matching, conversation, red flags. No I/O.
+        .target(
+            name: "SpasmCore",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+
+        // MARK: The knowledge base compiled into the binary at build time.
+        .executableTarget(name: "embed-knowledge", path: "Sources/embed-knowledge"),
+        .plugin(
+            name: "EmbedKnowledgePlugin",
+            capability: .buildTool(),
+            dependencies: ["embed-knowledge"]
+        ),
+        .target(
+            name: "EmbeddedKnowledge",
+            dependencies: ["SpasmCore"],
+            plugins: ["EmbedKnowledgePlugin"]
+        ),
+
+        // MARK: Console: line sources, libedit, rendering, protocol.
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        .target(
+            name: "SpasmConsole",
+            dependencies: ["SpasmCore", "EmbeddedKnowledge", "CEditLine"]
+        ),
+
+        // MARK: The thin executable.
+        .executableTarget(
+            name: "spasm",
+            dependencies: [
+                "SpasmConsole",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // MARK: Tests.
+        .testTarget(
+            name: "SpasmCoreTests",
+            dependencies: ["SpasmCore", "EmbeddedKnowledge"],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "SpasmConsoleTests",
+            dependencies: ["SpasmConsole"]
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["SpasmCore"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,127 @@
+import Foundation
+
+/// Exit statuses, following sysexits(3) as Unix users expect.
+public enum ExitStatus {
+    public static let ok: Int32 = 0
+    public static let mismatch: Int32 = 1
+    public static let usage: Int32 = 64
+    public static let dataError: Int32 = 65
+    public static let noInput: Int32 = 66
+    public static let ioError: Int32 = 74
+}
+
+/// A failure that ends a command with an exit status, its message already printed.
+public struct ExitFailure: Error, Sendable {
+    public var status: Int32
+}
+
+/// The non-interactive ways in: plain lines, JSON lines, and transcripts.
+public enum Modes {
+    /// Plain pipe mode: one reply per line, each followed by one empty line, flushed at once.
+    public static func plain(_ conversations: inout Conversations, explain: Bool, input: Int32 = 0, output: StandardOutput = StandardOutput()) -> Int32 {
+        var reader = LineReader(descriptor: input, limit: conversations.messageLimit * 4)
+        let renderer = Renderer()
+        while let line = reader.next() {
+            let reply = conversations.respond(to: line.text, truncated: line.truncated)
+            var text = renderer.render(reply)
+            if explain && reply.kind != .command {
+                text += "\n" + conversations.assistant.explain(line.text, context: conversations.state(of: "default")?.lastContext ?? MatchContext())
+            }
+            output.write(text + "\n\n")
+        }
+        return ExitStatus.ok
+    }
+
+    /// JSON-lines mode: one reply object per request line, in order.
+    public static func json(_ conversations: inout Conversations, input: Int32 = 0, output: StandardOutput = StandardOutput()) -> Int32 {
+        let byteLimit = 1 << 20
+        var reader = LineReader(descriptor: input, limit: byteLimit)
+        while let line = reader.next() {
+            if line.truncated {
+                output.write(errorLine("the line is longer than \(byteLimit) bytes; send shorter messages", session: nil) + "\n")
+                continue
+            }
+            switch JSONLines.decode(line.text) {
+            case .success(let request):
+                let reply = conversations.respond(to: request.text, session: request.session)
+                output.write(JSONLines.encode(reply, session: request.session, text: Renderer().render(reply)) + "\n")
+            case .failure(let error):
+                output.write(errorLine(error.message, session: error.session) + "\n")
+            }
+        }
+        return ExitStatus.ok
+    }
+
+    static func errorLine(_ message: String, session: String?) -> String {
+        JSONLines.encode(Reply(kind: .error, body: message), session: session, text: message)
+    }
+
+    /// Reads transcript files, reporting missing or malformed ones on standard error.
+    static func loadTranscripts(_ paths: [String]) -> Result<[Transcript], ExitFailure> {
+        var transcripts: [Transcript] = []
+        for path in paths {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                StandardOutput.error("spasm: \(path): no such file or not readable")
+                return .failure(ExitFailure(status: ExitStatus.noInput))
+            }
+            switch Transcript.parse(String(decoding: data, as: UTF8.self), file: path) {
+            case .success(let transcript): transcripts.append(transcript)
+            case .failure(let problems):
+                StandardOutput.error(problems.problems.map(\.description).joined(separator: "\n"))
+                return .failure(ExitFailure(status: ExitStatus.dataError))
+            }
+        }
+        return .success(transcripts)
+    }
+
+    /// `spasm run`: plays each script and prints the conversation.
+    public static func run(_ paths: [String], assistant: Assistant, output: StandardOutput = StandardOutput()) -> Int32 {
+        let transcripts: [Transcript]
+        switch loadTranscripts(paths) {
+        case .success(let loaded): transcripts = loaded
+        case .failure(let failure): return failure.status
+        }
+        let renderer = Renderer()
+        for transcript in transcripts {
+            for (number, conversation) in transcript.conversations.enumerated() {
+                if transcript.conversations.count > 1 || transcripts.count > 1 {
+                    output.write("# \(transcript.file), conversation \(number + 1)\n")
+                }
+                var state = SessionState()
+                for turn in conversation {
+                    let reply = assistant.respond(to: turn.text, in: &state)
+                    output.write("> \(turn.text)\n" + renderer.render(reply) + "\n\n")
+                }
+            }
+        }
+        return ExitStatus.ok
+    }
+
+    /// `spasm check`: plays each script and reports every reply that does not show what it must.
+    public static func check(_ paths: [String], assistant: Assistant, output: StandardOutput = StandardOutput()) -> Int32 {
+        let transcripts: [Transcript]
+        switch loadTranscripts(paths) {
+        case .success(let loaded): transcripts = loaded
+        case .failure(let failure): return failure.status
+        }
+        var failures = 0
+        var checked = 0
+        for transcript in transcripts {
+            for conversation in transcript.conversations {
+                var state = SessionState()
+                for turn in conversation {
+                    let reply = assistant.respond(to: turn.text, in: &state)
+                    for (line, expectation) in turn.expectations {
+                        checked += 1
+                        if let problem = Transcript.mismatch(expectation, reply: reply) {
+                            failures += 1
+                            output.write("\(transcript.file):\(line): \(problem)\n")
+                        }
+                    }
+                }
+            }
+        }
+        output.write("\(checked - failures) passed, \(failures) failed\n")
+        return failures == 0 ? ExitStatus.ok : ExitStatus.mismatch
+    }
+}

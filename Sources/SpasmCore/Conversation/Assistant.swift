@@ -1,0 +1,271 @@
+/// The assistant: answers one message of a conversation, updating that conversation's state.
+///
+/// Each turn runs in a fixed order: red flags first (they override everything), then commands
+/// and small talk, answers to a pending clarifying question, "tell me more", questions it
+/// declines, and finally matching against the knowledge base with the dialogue frame.
+public struct Assistant: Sendable {
+    public let knowledge: KnowledgeBase
+    public let matcher: Matcher
+    public let detector: RedFlagDetector
+    private let refusals: PhraseTable<Bool>
+
+    /// Turns a frame may go unused before it fades.
+    public static let frameLifetime = 3
+
+    public init(knowledge: KnowledgeBase) {
+        self.knowledge = knowledge
+        self.matcher = Matcher(knowledge: knowledge)
+        self.detector = RedFlagDetector(catalog: knowledge.redFlags, analyzer: matcher.analyzer)
+        var refusals = PhraseTable<Bool>()
+        for cue in knowledge.refusalCues { refusals.add(matcher.analyzer.stems(of: cue), true) }
+        self.refusals = refusals
+    }
+
+    private var responses: Responses { knowledge.responses }
+
+    /// Answers one message and updates the session.
+    public func respond(to text: String, in state: inout SessionState) -> Reply {
+        state.turns += 1
+        let analysis = matcher.analyzer.analyze(text)
+        var reply = body(for: text, analysis: analysis, state: &state)
+        escalate(&reply, analysis: analysis, state: &state)
+        if reply.kind != .command { state.lastBody = reply.body }
+        return reply
+    }
+
+    // MARK: - Red flags
+
+    /// Puts the warning first when the message completes a red-flag rule, and keeps reminding.
+    private func escalate(_ reply: inout Reply, analysis: AnalyzedText, state: inout SessionState) {
+        let scan = detector.scan(analysis)
+        let added = scan.present.subtracting(state.symptoms)
+        state.symptoms.formUnion(scan.present)
+        // A turn raises a rule only when it reports one of the rule's findings.
+        let raised = knowledge.redFlags.rulesHolding(for: state.symptoms).filter { rule in
+            rule.when.contains { group in group.contains(where: scan.present.contains) } && !added.isEmpty
+                || rule.when.contains { group in group.contains(where: added.contains) }
+        }
+        if let top = raised.first {
+            reply.escalation = top.level
+            reply.warning = responses.fill(top.message)
+            state.activeEscalation = max(state.activeEscalation, top.level)
+        } else if scan.isHypothetical && reply.kind != .command {
+            reply.footnote = responses.fill(responses.hypotheticalNote)
+        } else if state.activeEscalation >= .urgent && reply.kind != .command {
+            reply.footnote = responses.fill(responses.reminder)
+        }
+        reply.activeEscalation = state.activeEscalation
+    }
+
+    // MARK: - Replies
+
+    private func body(for text: String, analysis: AnalyzedText, state: inout SessionState) -> Reply {
+        if analysis.isEmpty {
+            var reply = Reply(kind: .error, body: "That message was empty. Ask a question about muscle cramps or spasms, or type /help.")
+            reply.suggestions = starterQuestions
+            return reply
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("/") { return command(trimmed, state: &state) }
+
+        let awaiting = !state.pendingChoices.isEmpty
+        let choices = state.pendingChoices
+        state.pendingChoices = []
+        if let move = SmallTalk.move(in: analysis.tokens, awaitingChoice: awaiting) {
+            switch move {
+            case .choice(let index):
+                if let index, index < choices.count { return answer(choices[index], state: &state, confidence: 1) }
+                var reply = Reply(kind: .clarify, body: responses.fill(responses.clarifyNone))
+                reply.suggestions = starterQuestions
+                return reply
+            case .more:
+                return more(state: &state)
+            case .reset:
+                state = SessionState()
+                return Reply(kind: .command, body: responses.fill(responses.reset))
+            case .quit:
+                var reply = Reply(kind: .command, body: responses.fill(responses.goodbye))
+                reply.action = .quit
+                return reply
+            case .greeting: return smallTalk(responses.greeting)
+            case .thanks: return smallTalk(responses.thanks)
+            case .goodbye: return smallTalk(responses.goodbye)
+            case .identity: return smallTalk(responses.identity)
+            case .capabilities: return smallTalk(responses.capabilities)
+            case .help: return smallTalk(responses.help)
+            }
+        }
+
+        if !refusals.allMatches(in: analysis.stems).isEmpty {
+            var reply = Reply(kind: .fallback, body: responses.fill(responses.refusal))
+            reply.suggestions = starterQuestions
+            return reply
+        }
+
+        let frame = state.frame
+        let context = frame.idleTurns <= Self.frameLifetime
+            ? MatchContext(subject: frame.subject, facet: frame.facet, topic: frame.topic) : MatchContext()
+        let result = matcher.match(analysis: analysis, context: context)
+        state.lastQuestion = text
+        state.lastContext = context
+        switch result.decision {
+        case .answer(let topic):
+            var reply = answer(topic, state: &state, confidence: result.confidence)
+            // Keep what the question named; the frame fills only what it left out.
+            state.frame.subject = result.subject ?? knowledge.topicsByID[topic]?.subject
+            state.frame.facet = knowledge.topicsByID[topic]?.facet
+            if reply.body == state.lastBody, let next = more(state: &state).nonRepeating(of: reply) { reply = next }
+            return reply
+        case .clarify(let topics):
+            state.pendingChoices = topics
+            state.frame.idleTurns += 1
+            var reply = Reply(kind: .clarify, body: responses.fill(responses.clarifyIntro))
+            reply.choices = topics.compactMap { knowledge.topicsByID[$0]?.title } + [responses.fill(responses.clarifyNone)]
+            reply.confidence = result.confidence
+            return reply
+        case .fallback:
+            state.frame.idleTurns += 1
+            var reply = Reply(kind: .fallback, body: responses.fill(responses.fallback))
+            reply.confidence = result.confidence
+            reply.suggestions = starterQuestions
+            return reply
+        }
+    }
+
+    private func smallTalk(_ text: String) -> Reply {
+        Reply(kind: .smalltalk, body: responses.fill(text))
+    }
+
+    /// The short answer of a topic, which becomes the frame's topic.
+    private func answer(_ id: String, state: inout SessionState, confidence: Double) -> Reply {
+        guard let topic = knowledge.topicsByID[id] else { return Reply(kind: .fallback, body: responses.fill(responses.fallback)) }
+        state.frame = Frame(subject: topic.subject, facet: topic.facet, topic: topic.id, idleTurns: 0)
+        state.moreDepth = 0
+        var reply = Reply(kind: .answer, body: topic.answer)
+        reply.topic = topic.id
+        reply.confidence = confidence
+        reply.sources = knowledge.sourceTitles(of: topic)
+        reply.suggestions = topic.related.compactMap { knowledge.topicsByID[$0]?.questions.first }.prefix(3).map { $0 }
+        return reply
+    }
+
+    /// "Tell me more": the topic's detail first, then its related topics one by one.
+    private func more(state: inout SessionState) -> Reply {
+        guard let id = state.frame.topic, let topic = knowledge.topicsByID[id] else {
+            var reply = Reply(kind: .clarify, body: "More about what? Ask me a question about muscle cramps or spasms first.")
+            reply.suggestions = starterQuestions
+            return reply
+        }
+        state.frame.idleTurns = 0
+        state.moreDepth += 1
+        if state.moreDepth == 1 && !topic.more.isEmpty {
+            var reply = Reply(kind: .answer, body: topic.more)
+            reply.topic = topic.id
+            reply.confidence = 1
+            reply.sources = knowledge.sourceTitles(of: topic)
+            reply.suggestions = topic.related.compactMap { knowledge.topicsByID[$0]?.questions.first }.prefix(3).map { $0 }
+            return reply
+        }
+        let relatedIndex = state.moreDepth - (topic.more.isEmpty ? 1 : 2)
+        if relatedIndex < topic.related.count, let related = knowledge.topicsByID[topic.related[relatedIndex]] {
+            let depth = state.moreDepth
+            var reply = answer(related.id, state: &state, confidence: 1)
+            // Stay on the original topic so the next "more" moves on to its next related topic.
+            state.frame.topic = topic.id
+            state.moreDepth = depth
+            reply.body = "Related: \(related.title). " + reply.body
+            return reply
+        }
+        var reply = Reply(kind: .answer, body: responses.fill(responses.noMore))
+        reply.topic = topic.id
+        reply.suggestions = starterQuestions
+        return reply
+    }
+
+    /// A few questions to offer when the assistant cannot help with what was asked.
+    public var starterQuestions: [String] {
+        var seen: Set<String> = []
+        var result: [String] = []
+        for topic in knowledge.topics where seen.insert(topic.subject).inserted {
+            if let question = topic.questions.first { result.append(question) }
+            if result.count == 3 { break }
+        }
+        return result
+    }
+
+    // MARK: - Commands
+
+    private func command(_ text: String, state: inout SessionState) -> Reply {
+        let name = text.split(separator: " ").first.map { $0.lowercased() } ?? ""
+        switch name {
+        case "/help", "/?":
+            return Reply(kind: .command, body: responses.fill(responses.help))
+        case "/reset":
+            state = SessionState()
+            return Reply(kind: .command, body: responses.fill(responses.reset))
+        case "/quit", "/exit", "/q":
+            var reply = Reply(kind: .command, body: responses.fill(responses.goodbye))
+            reply.action = .quit
+            return reply
+        case "/topics":
+            let lines = knowledge.subjects.map { subject in
+                let titles = knowledge.topics.filter { $0.subject == subject.id }.map(\.title)
+                return "\(subject.name): " + titles.joined(separator: "; ")
+            }
+            return Reply(kind: .command, body: "I can answer questions on these topics.\n" + lines.joined(separator: "\n"))
+        case "/sources":
+            let lines = knowledge.sources.map { "- \($0.title) (\($0.publisher))" }
+            return Reply(kind: .command, body: "My answers are written from these documents:\n" + lines.joined(separator: "\n"))
+        case "/why":
+            guard !state.lastQuestion.isEmpty else {
+                return Reply(kind: .command, body: "Nothing to explain yet: ask a question first, then /why.")
+            }
+            return Reply(kind: .command, body: explain(state.lastQuestion, context: state.lastContext))
+        default:
+            return Reply(kind: .error, body: "Unknown command \(name). The commands are /help, /topics, /sources, /why, /reset and /quit.")
+        }
+    }
+
+    /// How a question was read and scored, for `--explain` and `/why`.
+    public func explain(_ text: String, context: MatchContext = MatchContext()) -> String {
+        let result = matcher.match(text, context: context)
+        let analysis = result.analysis
+        var lines: [String] = []
+        lines.append("question: \(text)")
+        lines.append("tokens: \(analysis.tokens.joined(separator: " "))")
+        if !analysis.corrections.isEmpty {
+            lines.append("corrections: " + analysis.corrections.map { "\($0.from) -> \($0.to)" }.joined(separator: ", "))
+        }
+        if !analysis.unknownWords.isEmpty { lines.append("unknown words: \(analysis.unknownWords.joined(separator: ", "))") }
+        lines.append("terms: \(analysis.terms.joined(separator: " "))")
+        if !analysis.concepts.isEmpty { lines.append("concepts: \(analysis.concepts.joined(separator: ", "))") }
+        lines.append("subjects: \(analysis.subjects.map(\.id).joined(separator: ", "))  facets: \(analysis.facets.map(\.id).joined(separator: ", "))")
+        if result.usedContext {
+            lines.append("context: subject \(context.subject ?? "-"), facet \(context.facet ?? "-")")
+        }
+        lines.append("domain words: \(result.hasDomainAnchor ? "yes" : "no")")
+        for candidate in result.candidates {
+            let marks = (candidate.subjectMatched ? " subject" : "") + (candidate.facetMatched ? " facet" : "")
+            lines.append(String(format: "  %@  score %.2f  coverage %.2f  confidence %.2f%@",
+                                candidate.topic, candidate.score, candidate.coverage, candidate.confidence, marks))
+        }
+        let verdict: String
+        switch result.decision {
+        case .answer(let topic): verdict = "answer \(topic)"
+        case .clarify(let topics): verdict = "clarify between \(topics.joined(separator: ", "))"
+        case .fallback: verdict = "fallback (confidence below \(Matcher.answerThreshold) or no domain words)"
+        }
+        lines.append("decision: \(verdict)")
+        let scan = detector.scan(analysis)
+        if !scan.present.isEmpty || !scan.suppressed.isEmpty {
+            lines.append("red-flag findings: \(scan.present.sorted().joined(separator: ", "))"
+                + (scan.suppressed.isEmpty ? "" : "; not counted: " + scan.suppressed.map { "\($0.finding) (\($0.reason.rawValue))" }.joined(separator: ", ")))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension Reply {
+    /// This reply, unless it repeats `other`'s text.
+    func nonRepeating(of other: Reply) -> Reply? { body == other.body ? nil : self }
+}

@@ -1,0 +1,109 @@
+/// The conversational moves that are not questions about the domain.
+public enum Move: Sendable, Hashable {
+    case greeting, thanks, goodbye, identity, capabilities, help
+    case reset, quit
+    case more
+    /// An answer to a clarifying question: the 0-based choice, or nil for "none of these".
+    case choice(Int?)
+}
+
+/// Recognises small talk, commands said in words, "tell me more" and answers to a choice.
+///
+/// A message counts as one of these only when it is made of nothing else (apart from filler
+/// such as "ok" or "please"): "hi, what causes cramps?" is a question, not a greeting.
+public enum SmallTalk {
+    static let filler: Set<String> = [
+        "ok", "okay", "so", "well", "great", "cool", "nice", "please", "there", "again", "very", "much",
+        "lot", "a", "all", "oh", "ah", "um", "uh", "hmm", "spasm", "bot", "then", "just", "the", "that",
+        "is", "it", "really", "good", "awesome", "perfect", "fine", "alright", "right", "yes", "sure", "now", "for",
+    ]
+
+    /// Phrases of each move, as word sequences.
+    static let phrases: [(Move, [String])] = [
+        (.greeting, ["hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good morning", "good afternoon",
+                     "good evening", "how are you", "how are you doing", "how is it going", "sup", "what is up", "heya", "helo", "hallo"]),
+        (.thanks, ["thanks", "thank you", "thank", "thanks you", "cheers", "ta", "appreciate it", "i appreciate it",
+                   "that helps", "that helped", "helpful", "that was helpful", "got it", "understood", "makes sense", "thankyou", "thnx", "thx"]),
+        (.goodbye, ["bye", "goodbye", "good bye", "see you", "see ya", "later", "see you later", "good night",
+                    "farewell", "take care", "bye bye", "cya", "that is all", "i am done", "i am done now"]),
+        (.identity, ["who are you", "what are you", "are you a bot", "are you human", "are you a robot",
+                     "are you a doctor", "are you real", "what is your name", "your name", "who made you", "are you a person"]),
+        (.capabilities, ["what can you do", "what do you know", "what can i ask", "what can i ask you",
+                         "what do you do", "how does this work", "what are you for", "what can you help with",
+                         "what topics", "what topics do you know", "what do you know about"]),
+        (.help, ["help", "help me", "/help", "commands", "how do i use this", "i need help", "usage"]),
+        (.reset, ["start over", "reset", "restart", "new conversation", "start again", "clear", "forget it",
+                  "/reset", "let us start over", "begin again"]),
+        (.quit, ["quit", "exit", "/quit", "/exit", "/q"]),
+        (.more, ["more", "tell me more", "go on", "what else", "more info", "more information", "more details",
+                 "details", "continue", "elaborate", "explain more", "more please", "anything else", "say more",
+                 "keep going", "and", "tell me more about it", "tell me more about that", "more about that",
+                 "can you tell me more", "what else should i know", "go deeper", "expand on that", "and what else"]),
+    ]
+
+    static let choiceWords: [String: Int?] = [
+        "1": 0, "one": 0, "first": 0, "1st": 0, "yes": 0, "yeah": 0, "yep": 0, "yup": 0, "correct": 0, "that one": 0,
+        "2": 1, "two": 1, "second": 1, "2nd": 1, "other": 1, "the other one": 1, "no the other one": 1, "the other": 1,
+        "3": 2, "three": 2, "third": 2, "3rd": 2, "last": 2,
+        "none": nil, "neither": nil, "none of these": nil, "none of them": nil, "no": nil, "nope": nil,
+        "neither of them": nil, "something else": nil,
+    ]
+
+    /// The move a whole message makes, if it is one.
+    public static func move(in tokens: [String], awaitingChoice: Bool) -> Move? {
+        let words = tokens.filter { $0 != "." }
+        guard !words.isEmpty else { return nil }
+        if awaitingChoice, let choice = choice(in: words) { return .choice(choice) }
+        if words.allSatisfy(filler.contains) {
+            // Only filler: "ok", "great" outside a choice are acknowledgements.
+            return words.contains(where: acknowledgements.contains) ? .thanks : nil
+        }
+        // Take out every phrase, longest first; what is left must be filler. Several moves in
+        // one message ("thanks, bye"): the last one decides.
+        var found: [(position: Int, move: Move)] = []
+        var remaining = words.map(Optional.some)
+        for (move, phrase) in allPhrases {
+            var index = 0
+            while index + phrase.count <= remaining.count {
+                if (0..<phrase.count).allSatisfy({ remaining[index + $0] == phrase[$0] }) {
+                    found.append((index, move))
+                    for offset in 0..<phrase.count { remaining[index + offset] = nil }
+                    index += phrase.count
+                } else {
+                    index += 1
+                }
+            }
+        }
+        guard remaining.allSatisfy({ $0 == nil || filler.contains($0!) }),
+              let last = found.max(by: { $0.position < $1.position }) else { return nil }
+        return last.move
+    }
+
+    static let acknowledgements: Set<String> = ["good", "great", "awesome", "perfect", "nice", "cool", "ok", "okay", "alright", "fine"]
+
+    /// Every phrase as words, longest first.
+    static let allPhrases: [(Move, [String])] = phrases
+        .flatMap { move, list in list.map { (move, $0.split(separator: " ").map(String.init)) } }
+        .sorted { $0.1.count > $1.1.count }
+
+    /// The choice named by an answer to a clarifying question.
+    static func choice(in words: [String]) -> Int?? {
+        let trimmed = words.filter { !["the", "one", "number", "option", "please", "i", "mean", "meant", "it", "is", "ok", "okay"].contains($0) || words.count == 1 }
+        let sentence = trimmed.joined(separator: " ")
+        if let value = choiceWords[sentence] { return .some(value) }
+        let full = words.joined(separator: " ")
+        if let value = choiceWords[full] { return .some(value) }
+        if words.count <= 4, let word = words.first(where: { choiceWords[$0] != nil && $0 != "no" }) {
+            return .some(choiceWords[word]!)
+        }
+        return nil
+    }
+
+    /// Greeting and thanks words at the start of a question, which carry nothing to match.
+    public static func leadingPleasantries(in tokens: [String]) -> Int {
+        var index = 0
+        let openers: Set<String> = ["hi", "hello", "hey", "hiya", "thanks", "ok", "okay", "so", "um", "uh", "well", "yo", "greetings", "oh", "ah", "also", "and"]
+        while index < tokens.count, openers.contains(tokens[index]) || tokens[index] == "." { index += 1 }
+        return index
+    }
+}

@@ -1,0 +1,149 @@
+/// What the conversation so far says a question is probably about.
+public struct MatchContext: Sendable, Hashable {
+    public var subject: String?
+    public var facet: String?
+    public var topic: String?
+
+    public init(subject: String? = nil, facet: String? = nil, topic: String? = nil) {
+        self.subject = subject
+        self.facet = facet
+        self.topic = topic
+    }
+}
+
+/// A topic that may answer a question, and why.
+public struct Candidate: Sendable, Hashable {
+    public var topic: String
+    public var score: Double
+    /// The share of the question's term weight that the topic contains, 0 to 1.
+    public var coverage: Double
+    public var subjectMatched: Bool
+    public var facetMatched: Bool
+    public var confidence: Double
+}
+
+/// The matcher's verdict on a question.
+public enum MatchDecision: Sendable, Hashable {
+    case answer(String)
+    /// Two or three close candidates: ask which one the person means.
+    case clarify([String])
+    /// Nothing in the knowledge base answers it.
+    case fallback
+}
+
+/// The outcome of matching one question, with everything `--explain` shows.
+public struct MatchResult: Sendable {
+    public var analysis: AnalyzedText
+    public var candidates: [Candidate]
+    public var decision: MatchDecision
+    /// Whether the question names anything of the domain (a concept, subject or keyword).
+    public var hasDomainAnchor: Bool
+    /// The subject and facet the question was read as, after filling gaps from the context.
+    public var subject: String?
+    public var facet: String?
+    public var usedContext: Bool
+
+    public var confidence: Double { candidates.first?.confidence ?? 0 }
+}
+
+/// Scores topics against a question by weighted terms, subject and facet, and decides.
+public struct Matcher: Sendable {
+    /// Confidence below which the answer is the fallback.
+    public static let answerThreshold = 0.45
+    /// How close the runner-up's score must be, as a fraction of the best, to ask which one is meant.
+    public static let clarifyMargin = 0.9
+
+    static let subjectBonus = 2.5
+    static let facetBonus = 2.0
+
+    public let analyzer: TextAnalyzer
+    let index: TopicIndex
+    let topics: [Topic]
+    /// Stems and concept terms that mark a question as being about this domain.
+    let anchors: Set<String>
+
+    public init(knowledge: KnowledgeBase) {
+        let analyzer = TextAnalyzer(knowledge: knowledge)
+        self.analyzer = analyzer
+        self.topics = knowledge.topics
+        self.index = TopicIndex(topics: knowledge.topics, analyzer: analyzer)
+        let facetWords = Set(knowledge.facets.flatMap(\.cues).flatMap { analyzer.analyze($0, correctSpelling: false).terms })
+        var anchors: Set<String> = []
+        let anchorTexts = knowledge.concepts.flatMap(\.terms) + knowledge.subjects.flatMap { $0.cues + [$0.name] }
+            + knowledge.topics.flatMap { $0.keywords + [$0.title] }
+        for text in anchorTexts {
+            anchors.formUnion(analyzer.analyze(text, correctSpelling: false).terms)
+        }
+        self.anchors = anchors.subtracting(facetWords)
+    }
+
+    /// Matches a question, using the context to fill a missing subject or facet.
+    public func match(_ text: String, context: MatchContext = MatchContext()) -> MatchResult {
+        match(analysis: analyzer.analyze(text), context: context)
+    }
+
+    /// Matches an analysed question.
+    public func match(analysis: AnalyzedText, context: MatchContext) -> MatchResult {
+        let terms = Array(Set(analysis.terms)).sorted()
+        let hasAnchor = !analysis.concepts.isEmpty || !analysis.subjects.isEmpty || terms.contains(where: anchors.contains)
+
+        // Fill the frame: a follow-up keeps the slot it does not name.
+        var usedContext = false
+        var subjects = analysis.subjects.map(\.id)
+        var facet = analysis.facets.first
+        if subjects.isEmpty, let subject = context.subject, facet != nil || !terms.isEmpty || context.topic != nil {
+            subjects = [subject]
+            usedContext = true
+        }
+        if facet == nil, let contextFacet = context.facet, !analysis.subjects.isEmpty {
+            facet = FrameCue(id: contextFacet, weight: 0.8)
+            usedContext = true
+        }
+
+        var scores = [Double](repeating: 0, count: topics.count)
+        var matched = [Double](repeating: 0, count: topics.count)
+        for term in terms {
+            for posting in index.postings[term] ?? [] {
+                scores[posting.topic] += posting.weight
+                matched[posting.topic] += index.weight(of: term)
+            }
+        }
+        let totalWeight = terms.reduce(0) { $0 + index.weight(of: $1) }
+
+        var candidates: [Candidate] = []
+        for (position, topic) in topics.enumerated() {
+            var score = scores[position]
+            let subjectRank = subjects.firstIndex(of: topic.subject)
+            if let rank = subjectRank { score += Self.subjectBonus * (rank == 0 ? 1 : 0.5) }
+            let facetMatched = facet.map { $0.id == topic.facet } ?? false
+            if facetMatched, let facet { score += Self.facetBonus * min(facet.weight, 1) }
+            guard score > 0 else { continue }
+            let coverage = totalWeight > 0 ? matched[position] / totalWeight : 0
+            let structure = (subjectRank != nil ? 0.5 : 0) + (facetMatched ? 0.5 : 0)
+            let confidence = min(1, 0.65 * coverage + 0.35 * structure)
+            candidates.append(Candidate(topic: topic.id, score: score, coverage: coverage,
+                                        subjectMatched: subjectRank != nil, facetMatched: facetMatched,
+                                        confidence: confidence))
+        }
+        // Deterministic: score, then confidence, then topic id.
+        candidates.sort { ($1.score, $1.confidence, $0.topic) < ($0.score, $0.confidence, $1.topic) }
+        candidates = Array(candidates.prefix(5))
+
+        let decision: MatchDecision
+        if let best = candidates.first, (hasAnchor || usedContext), best.confidence >= Self.answerThreshold {
+            let close = candidates.dropFirst().filter {
+                $0.score >= best.score * Self.clarifyMargin && $0.confidence >= Self.answerThreshold
+            }
+            let vague = facet == nil && analysis.terms.count <= 2 && !usedContext
+            if vague && !close.isEmpty {
+                decision = .clarify([best.topic] + close.prefix(2).map(\.topic))
+            } else {
+                decision = .answer(best.topic)
+            }
+        } else {
+            decision = .fallback
+        }
+        return MatchResult(analysis: analysis, candidates: candidates, decision: decision, hasDomainAnchor: hasAnchor,
+                           subject: subjects.first, facet: facet?.id, usedContext: usedContext)
+    }
+}

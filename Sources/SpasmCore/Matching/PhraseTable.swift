@@ -1,0 +1,44 @@
+/// Multi-word phrases keyed by their stems, found longest first in a stemmed sentence.
+struct PhraseTable<Tag: Sendable & Hashable>: Sendable {
+    /// A phrase and what it stands for.
+    struct Entry: Sendable {
+        var stems: [String]
+        var tag: Tag
+    }
+
+    /// Entries by their first stem, longest phrase first.
+    private var byFirstStem: [String: [Entry]] = [:]
+
+    mutating func add(_ stems: [String], _ tag: Tag) {
+        guard let first = stems.first else { return }
+        var list = byFirstStem[first, default: []]
+        guard !list.contains(where: { $0.stems == stems && $0.tag == tag }) else { return }
+        list.append(Entry(stems: stems, tag: tag))
+        list.sort { $0.stems.count > $1.stems.count }
+        byFirstStem[first] = list
+    }
+
+    /// The longest phrase that starts at `index`, if any.
+    func longestMatch(in stems: [String], at index: Int) -> Entry? {
+        guard let candidates = byFirstStem[stems[index]] else { return nil }
+        for entry in candidates where index + entry.stems.count <= stems.count {
+            if stems[index..<(index + entry.stems.count)].elementsEqual(entry.stems) { return entry }
+        }
+        return nil
+    }
+
+    /// Every phrase occurrence, scanning left to right and taking the longest match at each place.
+    func allMatches(in stems: [String]) -> [(range: Range<Int>, tag: Tag)] {
+        var found: [(Range<Int>, Tag)] = []
+        var index = 0
+        while index < stems.count {
+            if let entry = longestMatch(in: stems, at: index) {
+                found.append((index..<(index + entry.stems.count), entry.tag))
+                index += entry.stems.count
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+}

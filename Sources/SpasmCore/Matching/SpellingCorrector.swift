@@ -1,0 +1,71 @@
+/// Corrects misspelt words to the knowledge base's own vocabulary, and only to it.
+///
+/// Candidates come from a deletion index (the SymSpell method): every word of the vocabulary
+/// is stored under each string reachable by deleting up to two letters, so a misspelling finds
+/// its candidates by a few dictionary look-ups instead of a scan of the vocabulary.
+struct SpellingCorrector: Sendable {
+    /// How often each known word appears in the knowledge base; breaks ties between candidates.
+    private let frequency: [String: Int]
+    private let deletions: [String: [String]]
+    /// Words that are never corrected, nor produced by a correction: red-flag vocabulary.
+    let protected: Set<String>
+
+    init(frequency: [String: Int], protected: Set<String>) {
+        self.frequency = frequency
+        self.protected = protected
+        var deletions: [String: [String]] = [:]
+        for word in frequency.keys where word.count >= 4 && word.allSatisfy(\.isLetter) {
+            for variant in Self.deletes(of: word, depth: EditDistance.tolerance(forLength: word.count)) {
+                deletions[variant, default: []].append(word)
+            }
+        }
+        self.deletions = deletions.mapValues { $0.sorted() }
+    }
+
+    /// Whether a word is in the vocabulary.
+    func knows(_ word: String) -> Bool { frequency[word] != nil }
+
+    /// The best correction of an unknown word, or nil when none is close enough or safe.
+    func correction(for word: String) -> String? {
+        guard word.count >= 4, word.allSatisfy(\.isLetter), !knows(word), !protected.contains(word) else { return nil }
+        let limit = EditDistance.tolerance(forLength: word.count)
+        guard limit > 0 else { return nil }
+        var seen: Set<String> = []
+        var best: (word: String, distance: Int, frequency: Int)?
+        let source = Array(word.utf8)
+        for variant in Self.deletes(of: word, depth: limit) {
+            for candidate in deletions[variant] ?? [] where seen.insert(candidate).inserted {
+                let distance = EditDistance.distance(source, Array(candidate.utf8), limit: limit)
+                guard distance <= limit, distance <= EditDistance.tolerance(forLength: candidate.count) else { continue }
+                // Four-letter words tolerate only a swap of neighbours ("pian"), never a new letter ("calf"/"half").
+                if word.count == 4 && Set(word) != Set(candidate) { continue }
+                let count = frequency[candidate] ?? 0
+                if let current = best,
+                   (current.distance, -current.frequency, current.word) <= (distance, -count, candidate) { continue }
+                best = (candidate, distance, count)
+            }
+        }
+        guard let chosen = best?.word, !protected.contains(chosen) else { return nil }
+        return chosen
+    }
+
+    /// The word itself and every string made by deleting up to `depth` letters.
+    private static func deletes(of word: String, depth: Int) -> Set<String> {
+        var result: Set<String> = [word]
+        var frontier: Set<String> = [word]
+        for _ in 0..<depth {
+            var next: Set<String> = []
+            for item in frontier where item.count > 1 {
+                let letters = Array(item)
+                for index in letters.indices {
+                    var shorter = letters
+                    shorter.remove(at: index)
+                    next.insert(String(shorter))
+                }
+            }
+            result.formUnion(next)
+            frontier = next
+        }
+        return result
+    }
+}

@@ -1,0 +1,149 @@
+/// A misspelt word and the known word it was read as.
+public struct Correction: Sendable, Hashable {
+    public var from: String
+    public var to: String
+}
+
+/// A subject or facet a question names, and how strongly.
+public struct FrameCue: Sendable, Hashable {
+    public var id: String
+    /// Content words in the cue phrase; a cue made only of question words ("what is") weighs little.
+    public var weight: Double
+}
+
+/// A question after every stage of the input pipeline.
+public struct AnalyzedText: Sendable {
+    /// The normalised words, after spelling correction, with "." at clause boundaries.
+    public var tokens: [String]
+    public var corrections: [Correction]
+    /// The Porter2 stem of each token.
+    public var stems: [String]
+    /// The terms that are scored: concept ids (`#cramp`) for synonym phrases, else stems; no stop words.
+    public var terms: [String]
+    /// Concepts found, in order.
+    public var concepts: [String]
+    /// Subjects named, most specific first.
+    public var subjects: [FrameCue]
+    /// Facets asked, strongest first.
+    public var facets: [FrameCue]
+    /// Content words the knowledge base does not know at all.
+    public var unknownWords: [String]
+
+    /// Whether the text is empty of words.
+    public var isEmpty: Bool { tokens.allSatisfy { $0 == "." } }
+}
+
+/// Runs the input pipeline: normalise, correct spelling, stem, find synonym phrases and frame cues.
+public struct TextAnalyzer: Sendable {
+    let stemmer = Porter2Stemmer()
+    private let concepts: PhraseTable<String>
+    private let subjectCues: PhraseTable<String>
+    private let facetCues: PhraseTable<String>
+    /// How many topics each subject has: a subject with fewer topics is more specific.
+    private let subjectBreadth: [String: Int]
+    let corrector: SpellingCorrector
+
+    public init(knowledge: KnowledgeBase) {
+        let stemmer = Porter2Stemmer()
+        func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { stemmer.stem($0) } }
+
+        var concepts = PhraseTable<String>()
+        for concept in knowledge.concepts {
+            for term in concept.terms { concepts.add(stems(term), concept.id) }
+        }
+        var subjectCues = PhraseTable<String>()
+        for subject in knowledge.subjects {
+            for cue in subject.cues + [subject.name] { subjectCues.add(stems(cue), subject.id) }
+        }
+        var facetCues = PhraseTable<String>()
+        for facet in knowledge.facets {
+            for cue in facet.cues { facetCues.add(stems(cue), facet.id) }
+        }
+        self.concepts = concepts
+        self.subjectCues = subjectCues
+        self.facetCues = facetCues
+        self.subjectBreadth = knowledge.topics.reduce(into: [:]) { $0[$1.subject, default: 0] += 1 }
+
+        var frequency: [String: Int] = [:]
+        func count(_ text: String) { for word in TextNormalizer.words(text) { frequency[word, default: 0] += 1 } }
+        for topic in knowledge.topics {
+            ([topic.title, topic.answer, topic.more] + topic.questions + topic.keywords).forEach(count)
+        }
+        knowledge.concepts.flatMap(\.terms).forEach(count)
+        (knowledge.subjects + knowledge.facets).flatMap { $0.cues + [$0.name] }.forEach(count)
+        let responses = knowledge.responses
+        [responses.greeting, responses.help, responses.capabilities, responses.identity].forEach(count)
+        var protected: Set<String> = []
+        for finding in knowledge.redFlags.findings {
+            for phrase in finding.phrases {
+                for word in TextNormalizer.words(phrase) {
+                    protected.insert(word)
+                    frequency[word, default: 0] += 1
+                }
+            }
+        }
+        self.corrector = SpellingCorrector(frequency: frequency, protected: protected)
+    }
+
+    /// The stems of a phrase, for callers that compare phrases.
+    public func stems(of text: String) -> [String] {
+        TextNormalizer.words(text).map { stemmer.stem($0) }
+    }
+
+    /// Runs the whole pipeline over a question.
+    public func analyze(_ text: String, correctSpelling: Bool = true) -> AnalyzedText {
+        var tokens = TextNormalizer.tokens(text)
+        var corrections: [Correction] = []
+        var unknown: [String] = []
+        for index in tokens.indices where tokens[index] != "." && !StopWords.contains(tokens[index]) {
+            let word = tokens[index]
+            guard !corrector.knows(word), word.allSatisfy(\.isLetter) else { continue }
+            if correctSpelling, let fixed = corrector.correction(for: word) {
+                corrections.append(Correction(from: word, to: fixed))
+                tokens[index] = fixed
+            } else {
+                unknown.append(word)
+            }
+        }
+        let stems = tokens.map { $0 == "." ? "." : stemmer.stem($0) }
+
+        var terms: [String] = []
+        var found: [String] = []
+        var index = 0
+        while index < stems.count {
+            if let entry = concepts.longestMatch(in: stems, at: index) {
+                terms.append("#" + entry.tag)
+                found.append(entry.tag)
+                index += entry.stems.count
+                continue
+            }
+            let token = tokens[index]
+            if token != "." && !StopWords.contains(token) { terms.append(stems[index]) }
+            index += 1
+        }
+
+        func cues(_ table: PhraseTable<String>) -> [(id: String, weight: Double, position: Int)] {
+            table.allMatches(in: stems).map { match in
+                let words = match.range.map { tokens[$0] }
+                let content = words.filter { !StopWords.contains($0) }.count
+                return (match.tag, content == 0 ? 0.5 : Double(content), match.range.lowerBound)
+            }
+        }
+        var subjects: [FrameCue] = []
+        for cue in cues(subjectCues).sorted(by: {
+            (subjectBreadth[$0.id] ?? 0, -$0.weight, $0.position) < (subjectBreadth[$1.id] ?? 0, -$1.weight, $1.position)
+        }) where !subjects.contains(where: { $0.id == cue.id }) {
+            subjects.append(FrameCue(id: cue.id, weight: cue.weight))
+        }
+        var facets: [FrameCue] = []
+        for cue in cues(facetCues).sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
+        where !facets.contains(where: { $0.id == cue.id }) {
+            facets.append(FrameCue(id: cue.id, weight: cue.weight))
+        }
+        return AnalyzedText(tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
+                            subjects: subjects, facets: facets, unknownWords: unknown)
+    }
+
+    /// How many topics a subject has.
+    func breadth(of subject: String) -> Int { subjectBreadth[subject] ?? 0 }
+}

@@ -1,0 +1,47 @@
+/// How urgently a person should get care, in rising order.
+public enum EscalationLevel: String, Sendable, Hashable, Comparable, CaseIterable, Codable {
+    case none
+    case seeDoctor = "see-doctor"
+    case urgent
+    case emergency
+
+    private var rank: Int {
+        switch self {
+        case .none: 0
+        case .seeDoctor: 1
+        case .urgent: 2
+        case .emergency: 3
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// A symptom or circumstance the detector looks for, with the ways people say it.
+public struct RedFlagFinding: Sendable, Hashable {
+    public var id: String
+    /// Phrases that report it, in lay words; matched as whole phrases after normalising.
+    public var phrases: [String]
+}
+
+/// A warning sign: a combination of findings, the level it calls for and what to tell the person.
+public struct RedFlagRule: Sendable, Hashable {
+    public var id: String
+    public var level: EscalationLevel
+    /// Groups of finding ids: the rule holds when every group has at least one finding present.
+    public var when: [[String]]
+    /// What it may be and what to do now, in plain words; `{emergency}` is the emergency number.
+    public var message: String
+    public var sources: [String]
+}
+
+/// The red-flag findings and rules of a knowledge base.
+public struct RedFlagCatalog: Sendable, Hashable {
+    public var findings: [RedFlagFinding]
+    public var rules: [RedFlagRule]
+
+    public init(findings: [RedFlagFinding] = [], rules: [RedFlagRule] = []) {
+        self.findings = findings
+        self.rules = rules
+    }
+}

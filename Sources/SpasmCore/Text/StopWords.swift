@@ -1,0 +1,24 @@
+/// Words that carry no meaning for matching a question to a topic.
+///
+/// Question words ("how", "why", "when", "what", "where", "which") are absent on purpose: they
+/// signal what a question asks (its facet) and the facet cues read them before stop words go.
+/// Negations ("no", "not") are absent too: the red-flag detector needs them.
+public enum StopWords {
+    public static let all: Set<String> = [
+        "a", "an", "the", "and", "or", "but", "if", "then", "so", "than", "too", "very", "just",
+        "i", "me", "my", "mine", "myself", "we", "us", "our", "you", "your", "yours", "he", "him", "his",
+        "she", "her", "they", "them", "their", "it", "its", "itself", "this", "that", "these", "those",
+        "am", "is", "are", "was", "were", "be", "been", "being", "do", "does", "did", "doing", "done",
+        "have", "has", "had", "having", "can", "could", "would", "should", "will", "shall", "may", "might", "must",
+        "of", "in", "on", "at", "to", "for", "from", "by", "with", "about", "into", "onto", "over", "under",
+        "up", "down", "out", "off", "again", "there", "here", "some", "any", "all", "each", "every",
+        "much", "many", "more", "most", "other", "such", "own", "same", "also", "really", "please",
+        "get", "gets", "getting", "got", "thing", "things", "something", "anything", "like", "kind", "sort",
+        "know", "tell", "explain", "want", "need", "let", "ok", "okay", "hi", "hey", "um", "uh", "well",
+        "actually", "basically", "lot", "lots", "bit", "quite", "even", "still", "ever", "often",
+        "what", "how", "why", "when", "where", "which", "who", "whom", "whose",
+    ]
+
+    /// Whether a word carries no meaning for topic matching.
+    public static func contains(_ word: String) -> Bool { all.contains(word) }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// Turns free text into the plain lowercase words every later stage works on.
+///
+/// Normalising once, the same way for questions and for the knowledge base, is what lets
+/// "Can’t", "CANT" and "can't" meet: Unicode compatibility forms (NFKC), case, accents, curly
+/// quotes, contractions and texting spellings all fold to one spelling.
+public enum TextNormalizer {
+    /// Texting spellings and contractions written without an apostrophe, as full words.
+    ///
+    /// Only spellings that mean nothing else in this domain are listed: "cant" is "can't" here,
+    /// never hypocrisy; "ill" is left alone because "ill" is a word people use about being sick.
+    static let expansions: [String: [String]] = [
+        "cant": ["can", "not"], "cannot": ["can", "not"], "dont": ["do", "not"], "doesnt": ["does", "not"],
+        "didnt": ["did", "not"], "isnt": ["is", "not"], "arent": ["are", "not"], "wasnt": ["was", "not"],
+        "werent": ["were", "not"], "wont": ["will", "not"], "wouldnt": ["would", "not"],
+        "shouldnt": ["should", "not"], "couldnt": ["could", "not"], "havent": ["have", "not"],
+        "hasnt": ["has", "not"], "hadnt": ["had", "not"], "aint": ["is", "not"],
+        "im": ["i", "am"], "ive": ["i", "have"], "id": ["i", "would"], "youre": ["you", "are"],
+        "whats": ["what", "is"], "wats": ["what", "is"], "wat": ["what"], "wut": ["what"], "wht": ["what"],
+        "hows": ["how", "is"], "whys": ["why", "is"], "wheres": ["where", "is"], "whens": ["when", "is"],
+        "thats": ["that", "is"], "theres": ["there", "is"], "its": ["it", "is"], "lets": ["let", "us"],
+        "u": ["you"], "ur": ["your"], "r": ["are"], "y": ["why"], "pls": ["please"], "plz": ["please"],
+        "thx": ["thanks"], "ty": ["thank", "you"], "tho": ["though"], "bc": ["because"], "cuz": ["because"],
+        "coz": ["because"], "abt": ["about"], "w": ["with"], "wo": ["without"], "n": ["and"],
+        "gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"], "kinda": ["kind", "of"],
+    ]
+
+    /// Contraction endings after an apostrophe, and the words they stand for.
+    static let suffixes: [String: [String]] = [
+        "n't": ["not"], "'re": ["are"], "'ve": ["have"], "'ll": ["will"], "'d": ["would"], "'m": ["am"],
+    ]
+
+    /// Folds Unicode forms, case, accents and quote marks; keeps only letters, digits and apostrophes.
+    public static func fold(_ text: String) -> String {
+        var folded = text.precomposedStringWithCompatibilityMapping
+            .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+        if folded.unicodeScalars.contains(where: { $0 == "\u{2019}" || $0 == "\u{2018}" || $0 == "`" || $0 == "\u{B4}" }) {
+            folded = String(String.UnicodeScalarView(folded.unicodeScalars.map {
+                ($0 == "\u{2019}" || $0 == "\u{2018}" || $0 == "`" || $0 == "\u{B4}") ? "'" : $0
+            }))
+        }
+        return folded
+    }
+
+    /// Splits text into normalised words: folded, contractions expanded, texting spellings spelled out.
+    ///
+    /// Sentence and clause boundaries are kept as the token "." so the red-flag detector can end
+    /// a negation's scope there; callers that only want words use ``words(_:)``.
+    public static func tokens(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = String.UnicodeScalarView()
+        func flush() {
+            guard !current.isEmpty else { return }
+            let word = String(current)
+            current = String.UnicodeScalarView()
+            append(word, to: &result)
+        }
+        for scalar in fold(text).unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "'" {
+                current.append(scalar)
+            } else {
+                flush()
+                if scalar == "." || scalar == "!" || scalar == "?" || scalar == ";" || scalar == "\n" || scalar == "," || scalar == ":" {
+                    if result.last != "." && !result.isEmpty { result.append(".") }
+                }
+            }
+        }
+        flush()
+        while result.last == "." { result.removeLast() }
+        return result
+    }
+
+    /// The words of a text, without clause boundaries.
+    public static func words(_ text: String) -> [String] {
+        tokens(text).filter { $0 != "." }
+    }
+
+    /// The stemmed form of a term, used to compare phrases however they are inflected.
+    public static func termKey(_ term: String, stemmer: Porter2Stemmer = Porter2Stemmer()) -> String {
+        words(term).map { stemmer.stem($0) }.joined(separator: " ")
+    }
+
+    private static func append(_ raw: String, to result: inout [String]) {
+        var word = raw
+        while word.hasPrefix("'") { word.removeFirst() }
+        while word.hasSuffix("'") { word.removeLast() }
+        guard !word.isEmpty else { return }
+        if word.contains("'") {
+            if word == "can't" || word == "cant" { result += ["can", "not"]; return }
+            if word == "won't" { result += ["will", "not"]; return }
+            if word == "ain't" { result += ["is", "not"]; return }
+            for (ending, expansion) in suffixes where word.hasSuffix(ending) {
+                let stem = String(word.dropLast(ending.count))
+                if !stem.isEmpty { result.append(stem) }
+                result += expansion
+                return
+            }
+            // "it's", "what's", "calf's": the 's is "is" after a pronoun or question word, else a possessive.
+            if word.hasSuffix("'s") {
+                let stem = String(word.dropLast(2))
+                result.append(stem)
+                if ["it", "what", "that", "there", "here", "he", "she", "who", "how", "where", "when", "why", "let"].contains(stem) {
+                    result.append(stem == "let" ? "us" : "is")
+                }
+                return
+            }
+            word.removeAll { $0 == "'" }
+        }
+        if let expansion = expansions[word] {
+            result += expansion
+        } else {
+            result.append(word)
+        }
+    }
+}

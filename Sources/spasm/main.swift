@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import SpasmConsole
+
+/// The spasm command line: chat (the default), lint, run and check.
+@main
+struct Spasm: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spasm",
+        abstract: "Answers plain-English questions about muscle spasms and cramps.",
+        discussion: """
+            With no subcommand, chats: interactively with line editing when standard input is a \
+            terminal, else one reply per input line (or per JSON object with --json). \
+            General information only, not medical advice.
+            """,
+        version: "0.1.0",
+        subcommands: [Chat.self, Lint.self, Run.self, Check.self],
+        defaultSubcommand: Chat.self
+    )
+}
+
+/// Options shared by every command that loads the knowledge base.
+struct KnowledgeOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Load the knowledge base from this folder instead of the built-in one (or set SPASM_KNOWLEDGE).", valueName: "dir"))
+    var knowledge: String?
+
+    /// The loaded assistant, or exit 65 with every problem listed.
+    func assistant() throws -> Assistant {
+        switch KnowledgeLocation.resolve(option: knowledge).load() {
+        case .success(let base):
+            return Assistant(knowledge: base)
+        case .failure(let errors):
+            StandardOutput.error(errors.description + "\nspasm: the knowledge base has \(errors.problems.count) problem(s); fix them and run `spasm lint`.")
+            throw ExitCode(ExitStatus.dataError)
+        }
+    }
+}
+
+struct Chat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Chat with the assistant (the default command).")
+
+    @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+    @Flag(name: .long, help: "Speak the JSON-lines protocol: one {\"text\", \"session\"} object per line in, one reply object per line out.")
+    var json = false
+
+    @Flag(name: .long, help: "After each reply, show how the question was read and scored.")
+    var explain = false
+
+    @Option(name: .long, help: "When to use colour: auto, always or never.")
+    var color: Terminal.ColorMode = .auto
+
+    @Flag(name: .long, help: "Keep no history of what you type in the interactive mode.")
+    var noHistory = false
+
+    @Option(name: .long, help: "The most conversations kept at once; the least recently used is forgotten first.")
+    var maxSessions = 10_000
+
+    @Option(name: .long, help: "Seconds a conversation may stay idle before it is forgotten.")
+    var sessionExpiry: Double = 3600
+
+    @Option(name: .long, help: "The longest message read, in characters; longer ones are cut with a notice.")
+    var maxMessage = 2000
+
+    func validate() throws {
+        guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
+        guard sessionExpiry > 0 else { throw ValidationError("--session-expiry must be more than 0 seconds") }
+        guard maxMessage >= 10 else { throw ValidationError("--max-message must be at least 10 characters") }
+    }
+
+    func run() throws {
+        StandardOutput.ignoreBrokenPipes()
+        var conversations = Conversations(assistant: try knowledgeOptions.assistant(), capacity: maxSessions,
+                                          idleExpiry: sessionExpiry, messageLimit: maxMessage)
+        let status: Int32
+        if json {
+            status = Modes.json(&conversations)
+        } else if Terminal.inputIsTerminal {
+            let environment = ProcessInfo.processInfo.environment
+            var repl = REPL(conversations: conversations, options: REPL.Options(
+                color: Terminal.useColor(color, environment: environment), keepHistory: !noHistory, explain: explain))
+            status = repl.run()
+        } else {
+            status = Modes.plain(&conversations, explain: explain)
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension Terminal.ColorMode: ExpressibleByArgument {}
+
+struct Lint: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the knowledge base and list every problem as file:line: message (exit 65 if any).")
+
+    @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+    func run() throws {
+        let location = KnowledgeLocation.resolve(option: knowledgeOptions.knowledge)
+        switch location.load() {
+        case .success(let base):
+            print("ok: \(base.topics.count) topics, \(base.concepts.count) synonym sets, \(base.redFlags.rules.count) red-flag rules, \(base.sources.count) sources")
+        case .failure(let errors):
+            print(errors.description)
+            print("\(errors.problems.count) problem(s)")
+            throw ExitCode(ExitStatus.dataError)
+        }
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play conversation scripts (one message per line, # comments, --- between conversations) and print them.")
+
+    @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+    @Argument(help: "Script files.")
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one script file") }
+    }
+
+    func run() throws {
+        StandardOutput.ignoreBrokenPipes()
+        let status = Modes.run(files, assistant: try knowledgeOptions.assistant())
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play conversation scripts and check each reply against its '-> key: value' lines (exit 1 on a mismatch, 65 on a malformed script).")
+
+    @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+    @Argument(help: "Script files.")
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("name at least one script file") }
+    }
+
+    func run() throws {
+        StandardOutput.ignoreBrokenPipes()
+        let status = Modes.check(files, assistant: try knowledgeOptions.assistant())
+        if status != 0 { throw ExitCode(status) }
+    }
+}
