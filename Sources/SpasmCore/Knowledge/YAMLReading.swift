@@ -29,8 +29,8 @@ struct YAMLReader {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
                  .composer(_, let problem, let mark, _):
                 report(line: mark.line, "YAML error: \(problem); check indentation, quotes and colons near here")
-            case .duplicatedKeysInMapping(let duplicates, _):
-                report(line: 1, "YAML error: duplicate keys \(duplicates.joined(separator: ", ")); keep one of each")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                report(line: context.mark.line, "YAML error: duplicate keys \(duplicates.joined(separator: ", ")); keep one of each")
             default:
                 report(line: 1, "YAML error: \(error)")
             }
