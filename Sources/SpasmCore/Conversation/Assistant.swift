@@ -71,7 +71,8 @@ public struct Assistant: Sendable {
         let awaiting = !state.pendingChoices.isEmpty
         let choices = state.pendingChoices
         state.pendingChoices = []
-        if let move = SmallTalk.move(in: analysis.tokens, awaitingChoice: awaiting) {
+        // Small talk reads the words as typed: spelling correction knows only the domain's words.
+        if let move = SmallTalk.move(in: TextNormalizer.tokens(text), awaitingChoice: awaiting) {
             switch move {
             case .choice(let index):
                 if let index, index < choices.count { return answer(choices[index], state: &state, confidence: 1) }
@@ -124,11 +125,24 @@ public struct Assistant: Sendable {
             reply.confidence = result.confidence
             return reply
         case .fallback:
+            if !result.hasDomainAnchor, let reply = looseSmallTalk(text) { return reply }
             state.frame.idleTurns += 1
             var reply = Reply(kind: .fallback, body: responses.fill(responses.fallback))
             reply.confidence = result.confidence
             reply.suggestions = starterQuestions
             return reply
+        }
+    }
+
+    /// Small talk recognised by its key words, for messages that name nothing of the domain.
+    private func looseSmallTalk(_ text: String) -> Reply? {
+        switch SmallTalk.looseMove(in: TextNormalizer.tokens(text)) {
+        case .greeting: smallTalk(responses.greeting)
+        case .thanks: smallTalk(responses.thanks)
+        case .goodbye: smallTalk(responses.goodbye)
+        case .identity: smallTalk(responses.identity)
+        case .capabilities: smallTalk(responses.capabilities)
+        default: nil
         }
     }
 

@@ -20,7 +20,7 @@ public enum SmallTalk {
 
     /// Phrases of each move, as word sequences.
     static let phrases: [(Move, [String])] = [
-        (.greeting, ["hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good morning", "good afternoon",
+        (.greeting, ["nice to meet you", "pleased to meet you", "hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good morning", "good afternoon",
                      "good evening", "how are you", "how are you doing", "how is it going", "sup", "what is up", "heya", "helo", "hallo"]),
         (.thanks, ["thanks", "thank you", "thank", "thanks you", "cheers", "ta", "appreciate it", "i appreciate it",
                    "that helps", "that helped", "helpful", "that was helpful", "got it", "understood", "makes sense", "thankyou", "thnx", "thx"]),
@@ -28,7 +28,7 @@ public enum SmallTalk {
                     "farewell", "take care", "bye bye", "cya", "that is all", "i am done", "i am done now"]),
         (.identity, ["who are you", "what are you", "are you a bot", "are you human", "are you a robot",
                      "are you a doctor", "are you real", "what is your name", "your name", "who made you", "are you a person"]),
-        (.capabilities, ["what can you do", "what do you know", "what can i ask", "what can i ask you",
+        (.capabilities, ["what can you do", "how can you help", "how can you help me", "what topics do you cover", "what do you know", "what can i ask", "what can i ask you",
                          "what do you do", "how does this work", "what are you for", "what can you help with",
                          "what topics", "what topics do you know", "what do you know about"]),
         (.help, ["help", "help me", "/help", "commands", "how do i use this", "i need help", "usage"]),
@@ -85,6 +85,34 @@ public enum SmallTalk {
     static let allPhrases: [(Move, [String])] = phrases
         .flatMap { move, list in list.map { (move, $0.split(separator: " ").map(String.init)) } }
         .sorted { $0.1.count > $1.1.count }
+
+    /// The small talk a message most likely makes, judged by its key words alone.
+    ///
+    /// Used only for messages that name nothing of the domain, where a loose reading is safe:
+    /// "nice to meet you", "how can you help me?", "are you a real person?".
+    public static func looseMove(in tokens: [String]) -> Move? {
+        let words = tokens.filter { $0 != "." }
+        // A long message that merely contains "morning" or "thanks" is about something else.
+        guard words.count <= 7 else { return nil }
+        let set = Set(words)
+        let text = " " + words.joined(separator: " ") + " "
+        func has(_ phrases: [String]) -> Bool { phrases.contains { text.contains(" " + $0 + " ") } }
+        if set.contains("you") || set.contains("your") || set.contains("yourself") {
+            if has(["who are you", "what are you", "your name", "are you a", "are you an", "are you real", "are you human",
+                    "are you really", "who made you", "who built you", "who created you", "who wrote you", "about yourself",
+                    "are you a real", "is this a bot", "am i talking to"]) { return .identity }
+            if has(["can you", "do you", "could you", "will you", "would you"]) && !set.isDisjoint(with: ["help", "do", "know", "cover", "answer", "tell", "offer", "handle", "support", "assist"]) {
+                return .capabilities
+            }
+        }
+        if has(["what topics", "which topics", "what subjects", "what can i ask", "what should i ask", "what questions",
+                "how does this work", "how do i use", "what is this", "what do i do"]) { return .capabilities }
+        if !set.isDisjoint(with: ["thank", "thanks", "thankyou", "cheers", "appreciate", "appreciated", "grateful", "thx", "ty"]) { return .thanks }
+        if !set.isDisjoint(with: ["bye", "goodbye", "farewell", "cya", "goodnight"]) || has(["see you", "see ya", "good night", "talk later", "gotta go", "got to go", "have to go", "take care"]) { return .goodbye }
+        if let first = words.first, ["hi", "hello", "hey", "hiya", "howdy", "greetings", "yo", "morning", "evening", "afternoon", "good"].contains(first)
+            || has(["nice to meet", "pleased to meet", "how are you", "how is it going", "what is up", "how are things"]) { return .greeting }
+        return nil
+    }
 
     /// The choice named by an answer to a clarifying question.
     static func choice(in words: [String]) -> Int?? {

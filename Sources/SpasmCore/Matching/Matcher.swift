@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the conversation so far says a question is probably about.
 public struct MatchContext: Sendable, Hashable {
     public var subject: String?
@@ -53,12 +55,19 @@ public struct Matcher: Sendable {
     /// How close the runner-up's score must be, as a fraction of the best, to ask which one is meant.
     public static let clarifyMargin = 0.9
 
+    /// The share of the rarest term's weight that an unknown word carries in coverage.
+    static let unknownWordShare = 0.5
     static let subjectBonus = 2.5
+    /// How much the similarity (0 to 1) to the nearest example question adds.
+    static let exampleBonus = 4.0
+    /// The facet a question that names only a subject is taken to ask.
+    public static let overviewFacet = "definition"
     static let facetBonus = 2.0
 
     public let analyzer: TextAnalyzer
     let index: TopicIndex
     let topics: [Topic]
+    let topicsByID: [String: Topic]
     /// Stems and concept terms that mark a question as being about this domain.
     let anchors: Set<String>
 
@@ -66,6 +75,7 @@ public struct Matcher: Sendable {
         let analyzer = TextAnalyzer(knowledge: knowledge)
         self.analyzer = analyzer
         self.topics = knowledge.topics
+        self.topicsByID = knowledge.topicsByID
         self.index = TopicIndex(topics: knowledge.topics, analyzer: analyzer)
         let facetWords = Set(knowledge.facets.flatMap(\.cues).flatMap { analyzer.analyze($0, correctSpelling: false).terms })
         var anchors: Set<String> = []
@@ -100,25 +110,57 @@ public struct Matcher: Sendable {
             usedContext = true
         }
 
+        // Term weights: a word no topic contains counts against coverage, an ordinary English
+        // word less than a rare one (many are plain English that says nothing against the domain).
+        func weight(_ term: String) -> Double {
+            if let idf = index.idf[term] { return idf }
+            return index.unknownIDF * (analysis.rareTerms.contains(term) ? 1 : Self.unknownWordShare)
+        }
+        let totalWeight = terms.reduce(0) { $0 + weight($1) }
+
         var scores = [Double](repeating: 0, count: topics.count)
         var matched = [Double](repeating: 0, count: topics.count)
-        for term in terms {
+        /// Which query terms each topic contains, as bits (terms past the 64th are not tracked).
+        var hits = [UInt64](repeating: 0, count: topics.count)
+        for (number, term) in terms.enumerated() {
             for posting in index.postings[term] ?? [] {
                 scores[posting.topic] += posting.weight
-                matched[posting.topic] += index.weight(of: term)
+                matched[posting.topic] += weight(term)
+                if number < 64 { hits[posting.topic] |= 1 << UInt64(number) }
             }
         }
-        let totalWeight = terms.reduce(0) { $0 + index.weight(of: $1) }
+
+        // The nearest example question of each topic: idf-weighted cosine over term sets.
+        let queryNorm = terms.reduce(0) { $0 + pow(weight($1), 2) }.squareRoot()
+        var dot: [Int32: Double] = [:]
+        for term in terms {
+            let w = pow(index.idf[term] ?? 0, 2)
+            for question in index.questionPostings[term] ?? [] { dot[question, default: 0] += w }
+        }
+        var nearest = [Double](repeating: 0, count: topics.count)
+        for (question, product) in dot {
+            let norm = index.questionNorm[Int(question)] * queryNorm
+            guard norm > 0 else { continue }
+            let topic = Int(index.questionTopic[Int(question)])
+            nearest[topic] = max(nearest[topic], product / norm)
+        }
 
         var candidates: [Candidate] = []
         for (position, topic) in topics.enumerated() {
-            var score = scores[position]
+            var score = scores[position] + Self.exampleBonus * nearest[position]
             let subjectRank = subjects.firstIndex(of: topic.subject)
             if let rank = subjectRank { score += Self.subjectBonus * (rank == 0 ? 1 : 0.5) }
             let facetMatched = facet.map { $0.id == topic.facet } ?? false
             if facetMatched, let facet { score += Self.facetBonus * min(facet.weight, 1) }
             guard score > 0 else { continue }
-            let coverage = totalWeight > 0 ? matched[position] / totalWeight : 0
+            // Words that named the facet or subject are covered when the topic has that facet or subject.
+            var covered = matched[position]
+            for (number, term) in terms.enumerated() where number >= 64 || hits[position] & (1 << UInt64(number)) == 0 {
+                if analysis.facetTerms[term] == topic.facet || analysis.subjectTerms[term] == topic.subject {
+                    covered += weight(term)
+                }
+            }
+            let coverage = totalWeight > 0 ? min(1, covered / totalWeight) : 0
             let structure = (subjectRank != nil ? 0.5 : 0) + (facetMatched ? 0.5 : 0)
             let confidence = min(1, 0.65 * coverage + 0.35 * structure)
             candidates.append(Candidate(topic: topic.id, score: score, coverage: coverage,
@@ -134,9 +176,18 @@ public struct Matcher: Sendable {
             let close = candidates.dropFirst().filter {
                 $0.score >= best.score * Self.clarifyMargin && $0.confidence >= Self.answerThreshold
             }
-            let vague = facet == nil && analysis.terms.count <= 2 && !usedContext
+            // Only a bare word or two with no question in it ("cramps?") is too vague to guess.
+            let vague = facet == nil && analysis.terms.count <= 1 && !usedContext
             if vague && !close.isEmpty {
-                decision = .clarify([best.topic] + close.prefix(2).map(\.topic))
+                let bestSubject = topicsByID[best.topic]?.subject
+                if let subject = subjects.first ?? bestSubject,
+                   close.allSatisfy({ topicsByID[$0.topic]?.subject == subject }),
+                   let overview = topics.first(where: { $0.subject == subject && $0.facet == Self.overviewFacet }) {
+                    // A subject named alone ("nerve compression?") asks what it is.
+                    decision = .answer(overview.id)
+                } else {
+                    decision = .clarify([best.topic] + close.prefix(2).map(\.topic))
+                }
             } else {
                 decision = .answer(best.topic)
             }

@@ -9,10 +9,13 @@ struct SpellingCorrector: Sendable {
     private let deletions: [String: [String]]
     /// Words that are never corrected, nor produced by a correction: red-flag vocabulary.
     let protected: Set<String>
+    /// Real English words are left alone: "early" is not a misspelling of "nearly".
+    let english: EnglishWords
 
-    init(frequency: [String: Int], protected: Set<String>) {
+    init(frequency: [String: Int], protected: Set<String>, english: EnglishWords) {
         self.frequency = frequency
         self.protected = protected
+        self.english = english
         var deletions: [String: [String]] = [:]
         for word in frequency.keys where word.count >= 4 && word.allSatisfy(\.isLetter) {
             for variant in Self.deletes(of: word, depth: EditDistance.tolerance(forLength: word.count)) {
@@ -27,7 +30,8 @@ struct SpellingCorrector: Sendable {
 
     /// The best correction of an unknown word, or nil when none is close enough or safe.
     func correction(for word: String) -> String? {
-        guard word.count >= 4, word.allSatisfy(\.isLetter), !knows(word), !protected.contains(word) else { return nil }
+        guard word.count >= 4, word.allSatisfy(\.isLetter), !knows(word), !protected.contains(word),
+              !english.contains(word) else { return nil }
         let limit = EditDistance.tolerance(forLength: word.count)
         guard limit > 0 else { return nil }
         var seen: Set<String> = []

@@ -28,6 +28,12 @@ public struct AnalyzedText: Sendable {
     public var facets: [FrameCue]
     /// Content words the knowledge base does not know at all.
     public var unknownWords: [String]
+    /// Terms of unknown words that are not even common English: rare names, jargon or garble.
+    public var rareTerms: Set<String> = []
+    /// Terms that are part of a facet cue ("treat" in "how is it treated"), with the facet.
+    public var facetTerms: [String: String] = [:]
+    /// Terms that are part of a subject cue, with the subject.
+    public var subjectTerms: [String: String] = [:]
 
     /// Whether the text is empty of words.
     public var isEmpty: Bool { tokens.allSatisfy { $0 == "." } }
@@ -42,6 +48,7 @@ public struct TextAnalyzer: Sendable {
     /// How many topics each subject has: a subject with fewer topics is more specific.
     private let subjectBreadth: [String: Int]
     let corrector: SpellingCorrector
+    let english = EnglishWords()
 
     public init(knowledge: KnowledgeBase) {
         let stemmer = Porter2Stemmer()
@@ -57,7 +64,10 @@ public struct TextAnalyzer: Sendable {
         }
         var facetCues = PhraseTable<String>()
         for facet in knowledge.facets {
-            for cue in facet.cues { facetCues.add(stems(cue), facet.id) }
+            // A facet's own name and id ask for it too: "cramp duration", "relief for cramps".
+            for cue in facet.cues + [facet.name, facet.id.replacingOccurrences(of: "-", with: " ")] {
+                facetCues.add(stems(cue), facet.id)
+            }
         }
         self.concepts = concepts
         self.subjectCues = subjectCues
@@ -82,7 +92,7 @@ public struct TextAnalyzer: Sendable {
                 }
             }
         }
-        self.corrector = SpellingCorrector(frequency: frequency, protected: protected)
+        self.corrector = SpellingCorrector(frequency: frequency, protected: protected, english: english)
     }
 
     /// The stems of a phrase, for callers that compare phrases.
@@ -95,6 +105,7 @@ public struct TextAnalyzer: Sendable {
         var tokens = TextNormalizer.tokens(text)
         var corrections: [Correction] = []
         var unknown: [String] = []
+        var rare: Set<String> = []
         for index in tokens.indices where tokens[index] != "." && !StopWords.contains(tokens[index]) {
             let word = tokens[index]
             guard !corrector.knows(word), word.allSatisfy(\.isLetter) else { continue }
@@ -103,45 +114,55 @@ public struct TextAnalyzer: Sendable {
                 tokens[index] = fixed
             } else {
                 unknown.append(word)
+                if word.count >= 4 && !english.contains(word) { rare.insert(stemmer.stem(word)) }
             }
         }
         let stems = tokens.map { $0 == "." ? "." : stemmer.stem($0) }
 
         var terms: [String] = []
+        var termRanges: [Range<Int>] = []
         var found: [String] = []
         var index = 0
         while index < stems.count {
             if let entry = concepts.longestMatch(in: stems, at: index) {
                 terms.append("#" + entry.tag)
+                termRanges.append(index..<(index + entry.stems.count))
                 found.append(entry.tag)
                 index += entry.stems.count
                 continue
             }
             let token = tokens[index]
-            if token != "." && !StopWords.contains(token) { terms.append(stems[index]) }
+            if token != "." && !StopWords.contains(token) {
+                terms.append(stems[index])
+                termRanges.append(index..<(index + 1))
+            }
             index += 1
         }
 
-        func cues(_ table: PhraseTable<String>) -> [(id: String, weight: Double, position: Int)] {
+        var facetTerms: [String: String] = [:]
+        var subjectTerms: [String: String] = [:]
+        func cues(_ table: PhraseTable<String>, marking marked: inout [String: String]) -> [(id: String, weight: Double, position: Int)] {
             table.allMatches(in: stems).map { match in
                 let words = match.range.map { tokens[$0] }
                 let content = words.filter { !StopWords.contains($0) }.count
+                for (term, range) in zip(terms, termRanges) where range.overlaps(match.range) { marked[term] = match.tag }
                 return (match.tag, content == 0 ? 0.5 : Double(content), match.range.lowerBound)
             }
         }
         var subjects: [FrameCue] = []
-        for cue in cues(subjectCues).sorted(by: {
+        for cue in cues(subjectCues, marking: &subjectTerms).sorted(by: {
             (subjectBreadth[$0.id] ?? 0, -$0.weight, $0.position) < (subjectBreadth[$1.id] ?? 0, -$1.weight, $1.position)
         }) where !subjects.contains(where: { $0.id == cue.id }) {
             subjects.append(FrameCue(id: cue.id, weight: cue.weight))
         }
         var facets: [FrameCue] = []
-        for cue in cues(facetCues).sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
+        for cue in cues(facetCues, marking: &facetTerms).sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
         where !facets.contains(where: { $0.id == cue.id }) {
             facets.append(FrameCue(id: cue.id, weight: cue.weight))
         }
         return AnalyzedText(tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
-                            subjects: subjects, facets: facets, unknownWords: unknown)
+                            subjects: subjects, facets: facets, unknownWords: unknown, rareTerms: rare,
+                            facetTerms: facetTerms, subjectTerms: subjectTerms)
     }
 
     /// How many topics a subject has.

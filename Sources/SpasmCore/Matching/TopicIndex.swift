@@ -31,6 +31,13 @@ struct TopicIndex: Sendable {
     /// The weight given to a term no topic contains: as rare as a term can be.
     let unknownIDF: Double
 
+    /// For each term, the example questions that contain it (flattened question numbers).
+    private(set) var questionPostings: [String: [Int32]] = [:]
+    /// The topic of each example question.
+    private(set) var questionTopic: [Int32] = []
+    /// The length (Euclidean norm of IDF weights) of each example question.
+    private(set) var questionNorm: [Double] = []
+
     init(topics: [Topic], analyzer: TextAnalyzer) {
         let count = Double(max(topics.count, 1))
         // Term frequencies per field per topic.
@@ -64,6 +71,16 @@ struct TopicIndex: Sendable {
             idf[term] = log(1 + (count - Double(df) + 0.5) / (Double(df) + 0.5))
         }
         unknownIDF = log(1 + (count + 0.5) / 0.5)
+        for (topicIndex, topic) in topics.enumerated() {
+            for question in topic.questions {
+                let terms = Set(analyzer.analyze(question, correctSpelling: false).terms)
+                guard !terms.isEmpty else { continue }
+                let number = Int32(questionTopic.count)
+                questionTopic.append(Int32(topicIndex))
+                questionNorm.append(terms.reduce(0) { $0 + pow(idf[$1] ?? 0, 2) }.squareRoot())
+                for term in terms { questionPostings[term, default: []].append(number) }
+            }
+        }
         for (topicIndex, perField) in frequencies.enumerated() {
             for term in Set(perField.flatMap(\.keys)) {
                 var weighted = 0.0

@@ -17,6 +17,14 @@ public enum StopWords {
         "know", "tell", "explain", "want", "need", "let", "ok", "okay", "hi", "hey", "um", "uh", "well",
         "actually", "basically", "lot", "lots", "bit", "quite", "even", "still", "ever", "often",
         "what", "how", "why", "when", "where", "which", "who", "whom", "whose",
+        // Everyday words that frame a question without saying what it is about.
+        "happen", "happens", "happened", "happening", "give", "gives", "giving", "gave", "come", "comes", "came",
+        "say", "says", "said", "people", "person", "someone", "somebody", "anyone", "anybody", "everyone", "everybody",
+        "go", "goes", "going", "went", "make", "makes", "made", "way", "ways", "else", "besides", "simple", "simply",
+        "terms", "plain", "english", "words", "briefly", "brief", "quick", "quickly", "short", "usually", "normally",
+        "typically", "exactly", "possible", "possibly", "maybe", "probably", "perhaps", "one", "ones", "stuff",
+        "wondering", "wonder", "curious", "question", "questions", "ask", "asking", "idea", "ideas", "info",
+        "information", "tell", "telling", "told", "mean", "whether", "true", "right", "correct", "anyway",
     ]
 
     /// Whether a word carries no meaning for topic matching.
