@@ -111,11 +111,10 @@ public struct Assistant: Sendable {
         state.lastContext = context
         switch result.decision {
         case .answer(let topic):
-            var reply = answer(topic, state: &state, confidence: result.confidence)
+            let reply = answer(topic, state: &state, confidence: result.confidence)
             // Keep what the question named; the frame fills only what it left out.
             state.frame.subject = result.subject ?? knowledge.topicsByID[topic]?.subject
             state.frame.facet = knowledge.topicsByID[topic]?.facet
-            if reply.body == state.lastBody, let next = more(state: &state).nonRepeating(of: reply) { reply = next }
             return reply
         case .clarify(let topics):
             state.pendingChoices = topics
@@ -277,9 +276,4 @@ public struct Assistant: Sendable {
         }
         return lines.joined(separator: "\n")
     }
-}
-
-extension Reply {
-    /// This reply, unless it repeats `other`'s text.
-    func nonRepeating(of other: Reply) -> Reply? { body == other.body ? nil : self }
 }

@@ -60,6 +60,8 @@ public struct Matcher: Sendable {
     static let subjectBonus = 2.5
     /// How much the similarity (0 to 1) to the nearest example question adds.
     static let exampleBonus = 4.0
+    /// Words that refer back to what the conversation is about.
+    static let pronouns: Set<String> = ["it", "that", "this", "they", "them", "those", "these"]
     /// The facet a question that names only a subject is taken to ask.
     public static let overviewFacet = "definition"
     static let facetBonus = 2.0
@@ -68,6 +70,8 @@ public struct Matcher: Sendable {
     let index: TopicIndex
     let topics: [Topic]
     let topicsByID: [String: Topic]
+    let subjectNames: [String: String]
+    let facetNames: [String: String]
     /// Stems and concept terms that mark a question as being about this domain.
     let anchors: Set<String>
 
@@ -76,6 +80,8 @@ public struct Matcher: Sendable {
         self.analyzer = analyzer
         self.topics = knowledge.topics
         self.topicsByID = knowledge.topicsByID
+        self.subjectNames = Dictionary(knowledge.subjects.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        self.facetNames = Dictionary(knowledge.facets.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         self.index = TopicIndex(topics: knowledge.topics, analyzer: analyzer)
         let facetWords = Set(knowledge.facets.flatMap(\.cues).flatMap { analyzer.analyze($0, correctSpelling: false).terms })
         var anchors: Set<String> = []
@@ -94,21 +100,31 @@ public struct Matcher: Sendable {
 
     /// Matches an analysed question.
     public func match(analysis: AnalyzedText, context: MatchContext) -> MatchResult {
-        let terms = Array(Set(analysis.terms)).sorted()
-        let hasAnchor = !analysis.concepts.isEmpty || !analysis.subjects.isEmpty || terms.contains(where: anchors.contains)
-
-        // Fill the frame: a follow-up keeps the slot it does not name.
+        // Fill the frame: a follow-up keeps the slot it does not name, as if it had said it
+        // ("what causes it?" after PAD reads as "what causes peripheral artery disease?").
+        var analysis = analysis
         var usedContext = false
         var subjects = analysis.subjects.map(\.id)
         var facet = analysis.facets.first
-        if subjects.isEmpty, let subject = context.subject, facet != nil || !terms.isEmpty || context.topic != nil {
-            subjects = [subject]
+        let elliptical = facet != nil || analysis.terms.isEmpty || context.topic != nil
+        // A pronoun ("can it cause spasms?") points back at the conversation's subject, even when
+        // the question also names a broader one.
+        let pointsBack = analysis.tokens.contains(where: Self.pronouns.contains)
+            && subjects.allSatisfy { analyzer.breadth(of: $0) > analyzer.breadth(of: context.subject ?? "") }
+        if subjects.isEmpty || pointsBack, let subject = context.subject, elliptical || pointsBack,
+           !subjects.contains(subject), let name = subjectNames[subject] {
+            subjects.insert(subject, at: 0)
+            analysis.terms += analyzer.analyze(name, correctSpelling: false).terms
             usedContext = true
         }
-        if facet == nil, let contextFacet = context.facet, !analysis.subjects.isEmpty {
+        if facet == nil, let contextFacet = context.facet, !analysis.subjects.isEmpty || usedContext,
+           let name = facetNames[contextFacet] {
             facet = FrameCue(id: contextFacet, weight: 0.8)
+            analysis.terms += analyzer.analyze(name, correctSpelling: false).terms
             usedContext = true
         }
+        let terms = Array(Set(analysis.terms)).sorted()
+        let hasAnchor = !analysis.concepts.isEmpty || !analysis.subjects.isEmpty || terms.contains(where: anchors.contains)
 
         // Term weights: a word no topic contains counts against coverage, an ordinary English
         // word less than a rare one (many are plain English that says nothing against the domain).

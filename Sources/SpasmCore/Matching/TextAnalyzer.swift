@@ -13,6 +13,8 @@ public struct FrameCue: Sendable, Hashable {
 
 /// A question after every stage of the input pipeline.
 public struct AnalyzedText: Sendable {
+    /// The text as given.
+    public var text: String
     /// The normalised words, after spelling correction, with "." at clause boundaries.
     public var tokens: [String]
     public var corrections: [Correction]
@@ -160,7 +162,7 @@ public struct TextAnalyzer: Sendable {
         where !facets.contains(where: { $0.id == cue.id }) {
             facets.append(FrameCue(id: cue.id, weight: cue.weight))
         }
-        return AnalyzedText(tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
+        return AnalyzedText(text: text, tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
                             subjects: subjects, facets: facets, unknownWords: unknown, rareTerms: rare,
                             facetTerms: facetTerms, subjectTerms: subjectTerms)
     }

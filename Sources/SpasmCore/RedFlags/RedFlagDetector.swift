@@ -22,26 +22,357 @@ public struct SymptomScan: Sendable, Hashable {
 }
 
 /// Finds red-flag findings in a message, with negation, hypotheticals, other people and the past.
+///
+/// A scan runs in fixed steps over the analysed words:
+/// 1. Each word is read as a phrase word, or, when it is an unknown word of five or more
+///    letters one edit from a phrase word ("swolen"), as that word.
+/// 2. Finding phrases are matched longest first, so a phrase that contains "not" ("can not
+///    breathe", "not sweating") takes its words before "not" can act as a negation.
+/// 3. Context triggers are matched on the words left: negations before and after a finding
+///    (NegEx), pseudo-negations that do nothing, hypotheticals, someone else and the past (ConText).
+/// 4. Each trigger suppresses the mentions in its scope; what is left is reported as present.
 public struct RedFlagDetector: Sendable {
     let catalog: RedFlagCatalog
-    private let phrases: PhraseTable<String>
+    private let patterns: FindingPatterns
+    private let triggers: [String: [(stems: [String], kind: TriggerKind)]]
+    private let corrector: SpellingCorrector
+    private let stemmer = Porter2Stemmer()
+    /// Single words that end every scope, known before phrases are matched so gaps stop there.
+    private let scopeEnds: Set<String>
+
+    /// How many words a negation reaches past the trigger or the last finding it negated.
+    static let negationReach = 5
+    /// How many words a "went away" looks back over to find what it negates.
+    static let postNegationReach = 4
+    /// Real words close to a phrase word that must never be read as it ("never" is not "fever").
+    static let neverTolerated: Set<String> = [
+        "never", "fewer", "lever", "seven", "heard", "hearth", "beats", "heats", "sweet", "sweats",
+        "breed", "bread", "faith", "paint", "point", "saint", "calm", "chess", "cheat", "feature",
+    ]
 
     public init(catalog: RedFlagCatalog, analyzer: TextAnalyzer) {
         self.catalog = catalog
-        var phrases = PhraseTable<String>()
-        for finding in catalog.findings {
-            for phrase in finding.phrases { phrases.add(analyzer.stems(of: phrase), finding.id) }
+        self.corrector = analyzer.corrector
+        self.patterns = FindingPatterns(findings: catalog.findings, stems: { analyzer.stems(of: $0) },
+                                        words: { TextNormalizer.words($0) })
+        var table: [String: [(stems: [String], kind: TriggerKind)]] = [:]
+        func add(_ phrases: [String], _ kind: TriggerKind) {
+            for phrase in phrases {
+                let stems = analyzer.stems(of: phrase)
+                guard let first = stems.first else { continue }
+                table[first, default: []].append((stems, kind))
+            }
         }
-        self.phrases = phrases
+        add(ContextTriggers.negatesAfter, .negatesAfter)
+        add(ContextTriggers.negatesBefore, .negatesBefore)
+        add(ContextTriggers.negatesEither, .negatesEither)
+        add(ContextTriggers.pseudo, .pseudo)
+        add(ContextTriggers.hypothetical, .hypothetical)
+        add(ContextTriggers.hypotheticalFeelLike, .hypotheticalFeelLike)
+        add(ContextTriggers.hypotheticalOpening, .hypotheticalOpening)
+        add(ContextTriggers.hypotheticalMessage, .hypotheticalMessage)
+        add(ContextTriggers.otherPerson, .otherPerson)
+        add(ContextTriggers.past, .past)
+        add(ContextTriggers.pastClauseEnd, .pastClauseEnd)
+        add(ContextTriggers.terminators, .terminator)
+        for key in table.keys { table[key]?.sort { $0.stems.count > $1.stems.count } }
+        self.triggers = table
+        self.scopeEnds = Set(["but", "however", "although", "though", "yet", "except"].map { Porter2Stemmer().stem($0) })
     }
 
     /// The findings of one message.
     public func scan(_ analysis: AnalyzedText) -> SymptomScan {
+        let words = readings(of: analysis)
+        let count = words.count
+        var taken = [Bool](repeating: false, count: count)
+        let ends = Set(words.indices.filter { scopeEnds.contains(words[$0]) })
+
+        // Findings first, longest first, so their own "not" is theirs.
+        var mentions: [FindingMatch] = []
+        for index in words.indices where words[index] != "." && !taken[index] {
+            if let found = patterns.longestMatch(in: words, at: index, taken: taken, ends: ends) {
+                mentions.append(found)
+                for anchor in found.anchors { taken[anchor] = true }
+            }
+        }
+        guard !mentions.isEmpty else { return SymptomScan() }
+
+        let context = triggerMatches(in: words, taken: taken)
+        let layout = ClauseLayout(words: words, triggers: context)
+        var reasons = [SuppressionReason?](repeating: nil, count: mentions.count)
+        func suppress(_ index: Int, _ reason: SuppressionReason) {
+            if reasons[index] == nil || rank(reason) < rank(reasons[index]!) { reasons[index] = reason }
+        }
+        let mentionEndingAt = Dictionary(mentions.enumerated().map { ($1.end, $0) }, uniquingKeysWith: { first, _ in first })
+
+        for trigger in context {
+            switch trigger.kind {
+            case .negatesAfter:
+                negateForward(from: trigger.range.upperBound, words: words, taken: taken, layout: layout,
+                              mentionEndingAt: mentionEndingAt, mentions: mentions) { suppress($0, .negated) }
+            case .negatesBefore:
+                negateBackward(from: trigger.range.lowerBound, words: words, layout: layout,
+                               mentionEndingAt: mentionEndingAt, mentions: mentions) { suppress($0, .negated) }
+            case .negatesEither:
+                negateForward(from: trigger.range.upperBound, words: words, taken: taken, layout: layout,
+                              mentionEndingAt: mentionEndingAt, mentions: mentions) { suppress($0, .negated) }
+                negateBackward(from: trigger.range.lowerBound, words: words, layout: layout,
+                               mentionEndingAt: mentionEndingAt, mentions: mentions) { suppress($0, .negated) }
+            case .hypothetical, .hypotheticalOpening, .hypotheticalFeelLike:
+                for clause in layout.hypotheticalClauses(from: trigger.range.lowerBound) {
+                    for (index, mention) in mentions.enumerated()
+                    where layout.clause[mention.start] == clause && mention.start >= trigger.range.lowerBound {
+                        suppress(index, .hypothetical)
+                    }
+                }
+            case .hypotheticalMessage:
+                for index in mentions.indices { suppress(index, .hypothetical) }
+            case .otherPerson:
+                let clause = layout.clause[trigger.range.lowerBound]
+                let stop = layout.firstPerson(after: trigger.range.upperBound, in: clause)
+                for (index, mention) in mentions.enumerated()
+                where layout.clause[mention.start] == clause && mention.start >= trigger.range.upperBound && mention.start < stop {
+                    suppress(index, .otherPerson)
+                }
+            case .past, .pastClauseEnd:
+                let clause = layout.clause[trigger.range.lowerBound]
+                for (index, mention) in mentions.enumerated() where layout.clause[mention.start] == clause {
+                    suppress(index, .past)
+                }
+            case .pseudo, .terminator:
+                break
+            }
+        }
+
         var scan = SymptomScan()
-        for match in phrases.allMatches(in: analysis.stems) {
-            scan.present.insert(match.tag)
+        var seen: Set<SuppressedMention> = []
+        for (index, mention) in mentions.enumerated() {
+            if let reason = reasons[index] {
+                let item = SuppressedMention(finding: mention.finding, reason: reason)
+                if seen.insert(item).inserted { scan.suppressed.append(item) }
+            } else {
+                scan.present.insert(mention.finding)
+            }
         }
         return scan
+    }
+
+    /// Which reason wins when several apply: a negation says most, the past least.
+    private func rank(_ reason: SuppressionReason) -> Int {
+        switch reason {
+        case .negated: 0
+        case .hypothetical: 1
+        case .otherPerson: 2
+        case .past: 3
+        }
+    }
+
+    // MARK: - Reading the words
+
+    /// The stem of each word, or the phrase stem a misspelt word stands for.
+    private func readings(of analysis: AnalyzedText) -> [String] {
+        // A word the spelling corrector changed is also tried as typed: the corrector never
+        // produces red-flag words, so "feverr" may have become some other known word.
+        var typedAs: [String: String] = [:]
+        for correction in analysis.corrections { typedAs[correction.to] = correction.from }
+        return analysis.tokens.indices.map { index in
+            let stem = analysis.stems[index]
+            let token = analysis.tokens[index]
+            if stem == "." || patterns.vocabulary.contains(stem) { return stem }
+            for word in [typedAs[token], token].compactMap({ $0 }) where isTolerable(word) {
+                if let near = patterns.nearestStem(toWord: word, stem: stemmer.stem(word)) { return near }
+            }
+            return stem
+        }
+    }
+
+    /// Whether a word may be read as a nearby phrase word: long, not a word the knowledge base
+    /// or everyday English already knows, and letters only.
+    private func isTolerable(_ word: String) -> Bool {
+        word.count >= FindingPatterns.shortestTolerated && word.allSatisfy(\.isLetter)
+            && !corrector.knows(word) && !StopWords.contains(word) && !Self.neverTolerated.contains(word)
+    }
+
+    /// Context triggers on the words no finding took, longest first, with their conditions.
+    private func triggerMatches(in words: [String], taken: [Bool]) -> [ContextTrigger] {
+        var found: [ContextTrigger] = []
+        var index = 0
+        while index < words.count {
+            guard !taken[index], let candidates = triggers[words[index]] else { index += 1; continue }
+            var matched: ContextTrigger?
+            for candidate in candidates where index + candidate.stems.count <= words.count {
+                let range = index..<(index + candidate.stems.count)
+                guard words[range].elementsEqual(candidate.stems), !range.contains(where: { taken[$0] }) else { continue }
+                guard holds(candidate.kind, range: range, in: words) else { continue }
+                matched = ContextTrigger(range: range, kind: candidate.kind)
+                break
+            }
+            if let matched {
+                found.append(matched)
+                index = matched.range.upperBound
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// Whether a trigger's extra condition holds where it was found.
+    private func holds(_ kind: TriggerKind, range: Range<Int>, in words: [String]) -> Bool {
+        let before = range.lowerBound > 0 ? words[range.lowerBound - 1] : "."
+        let after = range.upperBound < words.count ? words[range.upperBound] : "."
+        switch kind {
+        case .hypotheticalOpening:
+            return before == "." && !ContextTriggers.firstPerson.contains(after)
+        case .hypothetical where words[range] == ["would"]:
+            // "I would like to know why my calf is swollen" reports; "what would it mean" asks.
+            return !ContextTriggers.firstPerson.contains(before)
+        case .hypotheticalFeelLike:
+            var index = range.upperBound
+            while index + 1 < words.count && words[index] != "." {
+                if (words[index] == "feel" || words[index] == "look") && words[index + 1] == "like" { return true }
+                index += 1
+            }
+            return false
+        case .pastClauseEnd:
+            return after == "." || scopeEnds.contains(after)
+        case .negatesBefore where words[range].last == "gone" || words[range].last == "down":
+            // "the swelling has gone" negates; "my leg has gone all fat" does not.
+            return after == "." || ["now", "away", "complet", "total", "alreadi", "sinc"].contains(after)
+        default:
+            return true
+        }
+    }
+
+    // MARK: - Negation scopes
+
+    /// Negates the findings after a trigger, up to a terminator, the next trigger, a new clause or
+    /// a few words past the last thing negated.
+    private func negateForward(from start: Int, words: [String], taken: [Bool], layout: ClauseLayout,
+                               mentionEndingAt: [Int: Int], mentions: [FindingMatch], negate: (Int) -> Void) {
+        var lastAnchor = start - 1
+        var negatedAny = false
+        var index = start
+        while index < words.count {
+            if words[index] == "." {
+                guard layout.isListContinuation(after: index, taken: taken) else { break }
+                index += 1
+                lastAnchor = index
+                continue
+            }
+            if index > start && layout.startsScope(at: index) { break }
+            if negatedAny && ContextTriggers.firstPerson.contains(words[index]) { break }
+            if index - lastAnchor > Self.negationReach { break }
+            if taken[index] { lastAnchor = index }
+            if let mention = mentionEndingAt[index], mentions[mention].start >= start || mentions[mention].anchors.count > 1 {
+                negate(mention)
+                negatedAny = true
+            }
+            index += 1
+        }
+    }
+
+    /// Negates the finding just before a trigger ("the swelling went away"), and findings listed
+    /// with it ("the swelling and redness went away").
+    private func negateBackward(from start: Int, words: [String], layout: ClauseLayout,
+                                mentionEndingAt: [Int: Int], mentions: [FindingMatch], negate: (Int) -> Void) {
+        var index = start - 1
+        var skipped = 0
+        while index >= 0 && words[index] != "." && !layout.startsScope(at: index + 1) {
+            if let mention = mentionEndingAt[index] {
+                negate(mention)
+                var previous = mentions[mention].start - 1
+                while previous > 0, ["and", "or"].contains(words[previous]), let listed = mentionEndingAt[previous - 1] {
+                    negate(listed)
+                    previous = mentions[listed].start - 1
+                }
+                return
+            }
+            guard ContextTriggers.postSkippable.contains(words[index]), skipped < Self.postNegationReach else { return }
+            skipped += 1
+            index -= 1
+        }
+    }
+}
+
+/// A context trigger found in a message.
+struct ContextTrigger: Sendable {
+    var range: Range<Int>
+    var kind: TriggerKind
+}
+
+/// The clauses of a message: split at sentence and comma boundaries and at scope terminators.
+struct ClauseLayout {
+    let words: [String]
+    /// The clause number of each word.
+    let clause: [Int]
+    /// Where each trigger starts, by position.
+    private let triggerAt: [Int: TriggerKind]
+
+    init(words: [String], triggers: [ContextTrigger]) {
+        self.words = words
+        var triggerAt: [Int: TriggerKind] = [:]
+        for trigger in triggers { triggerAt[trigger.range.lowerBound] = trigger.kind }
+        self.triggerAt = triggerAt
+        var clause: [Int] = []
+        var number = 0
+        for index in words.indices {
+            if words[index] == "." || triggerAt[index] == .terminator { number += 1 }
+            clause.append(number)
+        }
+        self.clause = clause
+    }
+
+    /// Whether a word begins something that ends a negation: a terminator or another trigger.
+    func startsScope(at index: Int) -> Bool {
+        guard let kind = triggerAt[index] else { return false }
+        switch kind {
+        case .negatesBefore, .pseudo: return false
+        default: return true
+        }
+    }
+
+    /// The first first-person word after `start` in a clause, or the clause's end.
+    func firstPerson(after start: Int, in number: Int) -> Int {
+        var index = start
+        while index < words.count && clause[index] == number {
+            if ContextTriggers.firstPerson.contains(words[index]) { return index }
+            index += 1
+        }
+        return index
+    }
+
+    /// The clause of a hypothetical trigger, and the next ones when they only give examples
+    /// ("what kinds of back pain need checking, like with a fever?").
+    func hypotheticalClauses(from start: Int) -> [Int] {
+        var result = [clause[start]]
+        var index = start
+        while index < words.count {
+            if words[index] == "." && index + 1 < words.count
+                && ["like", "such", "say", "includ", "for", "e", "eg", "or"].contains(words[index + 1]) {
+                result.append(clause[index + 1])
+            } else if clause[index] != result.last! {
+                break
+            }
+            index += 1
+        }
+        return result
+    }
+
+    /// Whether the comma-separated piece after a boundary only lists more findings
+    /// ("it isn't swollen, red or warm"), so a negation carries on into it.
+    func isListContinuation(after boundary: Int, taken: [Bool]) -> Bool {
+        var index = boundary + 1
+        var findings = 0
+        while index < words.count && words[index] != "." {
+            if taken[index] {
+                findings += 1
+            } else if !ContextTriggers.listWords.contains(words[index]) && !FindingPatterns.fillers.contains(words[index]) {
+                return false
+            }
+            index += 1
+        }
+        return findings > 0
     }
 }
 

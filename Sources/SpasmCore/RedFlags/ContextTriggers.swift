@@ -1,0 +1,126 @@
+/// What a context word or phrase does to the findings around it (NegEx and ConText).
+enum TriggerKind: Sendable, Hashable {
+    /// Negates findings that follow it, up to the end of its scope ("no", "without").
+    case negatesAfter
+    /// Negates the finding just before it ("went away", "resolved").
+    case negatesBefore
+    /// Negates in both directions ("no longer", "ruled out").
+    case negatesEither
+    /// Looks like a negation but is not one ("not only", "not sure if"); it is consumed so
+    /// its words trigger nothing.
+    case pseudo
+    /// Makes the rest of its sentence a general or "what if" question ("if", "what does ... feel like").
+    case hypothetical
+    /// Hypothetical only at the start of a clause and not followed by "i" or "my": a question
+    /// opening with "can" or "does a" ("can a cramp make you faint?").
+    case hypotheticalOpening
+    /// Hypothetical only when its clause also says "feel like" or "look like".
+    case hypotheticalFeelLike
+    /// Makes the whole message hypothetical, wherever it stands ("hypothetically", "just asking").
+    case hypotheticalMessage
+    /// Moves the rest of its clause to someone else ("my mum", "he").
+    case otherPerson
+    /// Moves its whole clause to the past ("years ago", "history of").
+    case past
+    /// Past only at the end of a clause ("had swelling before").
+    case pastClauseEnd
+    /// Ends every scope ("but", "however", "and now").
+    case terminator
+}
+
+/// The trigger vocabulary, written in plain words and stemmed once in the detector's init.
+///
+/// Lists follow NegEx (Chapman et al. 2001) and ConText (Harkema et al. 2009), widened to how
+/// people write in chat: contractions are already expanded by the normaliser ("don't" is
+/// "do not"), so only the expanded forms are listed.
+enum ContextTriggers {
+    static let negatesAfter = [
+        "no", "not", "without", "with no", "never", "denies", "denied", "deny", "absence of",
+        "no sign of", "no signs of", "no evidence of", "free of", "do not have", "does not have",
+        "did not have", "have not had", "has not had", "have not got", "have no", "has no",
+        "is not", "was not", "are not", "were not", "nor", "neither", "none", "nothing like",
+        "zero", "not any", "no more", "not been", "have not", "has not", "had no", "got no",
+    ]
+    static let negatesBefore = [
+        "went away", "gone away", "has gone", "have gone", "is gone", "are gone", "now gone",
+        "resolved", "has resolved", "cleared up", "settled down", "has settled", "has passed",
+        "is fine now", "are fine now", "fine now", "better now", "all better", "has stopped",
+        "have stopped", "went down", "gone down", "unlikely", "not anymore", "not any more",
+        "disappeared", "eased off", "has eased", "healed", "recovered",
+    ]
+    static let negatesEither = ["no longer", "ruled out", "was ruled out"]
+    static let pseudo = [
+        "no increase", "no change", "not only", "not just", "not necessarily", "without difficulty",
+        "not certain whether", "not certain if", "not sure if", "not sure whether", "not sure",
+        "not certain", "no idea", "not know if", "not know whether", "not tell if",
+        "not stop", "not stopping", "not go away", "not going away", "not gone away", "not better",
+        "not getting better", "not improving", "not easing", "not help", "not helping",
+        "no matter", "not normal", "no reason", "no obvious", "no clear", "no apparent",
+        "not relieve", "nothing helps", "not work", "not working", "like someone", "as if someone",
+        "as though someone", "like something",
+    ]
+    static let hypothetical = [
+        "if", "what if", "in case", "could i", "could you", "should i worry if", "would", "what would",
+        "how would", "what are the signs", "what are the symptoms",
+        "what are the first signs", "signs of", "symptoms of", "sign of", "symptom of",
+        "warning signs", "how do i know", "how do you know", "how can i tell", "how do you tell",
+        "how do i tell", "how do you spot", "how to spot", "how to tell", "how would you know",
+        "what should i watch", "watch out for", "look out for", "what should someone do",
+        "what kinds of", "what kind of", "what types of", "what type of", "difference between",
+        "suppose", "supposing", "imagine", "say i", "let us say", "is it possible", "can you get",
+        "can someone", "does someone", "how likely", "is it dangerous", "is that dangerous",
+        "is that serious", "is that bad", "what would it mean",
+    ]
+    /// Hypothetical only when its clause asks how something feels or looks ("what does a clot
+    /// feel like"); "what does it mean that my calf is swollen" reports a symptom.
+    static let hypotheticalFeelLike = ["what does", "what do", "what is it like", "how does"]
+    static let hypotheticalOpening = ["can", "does a", "does an", "is a", "is an", "can a", "can an", "do you", "would"]
+    static let hypotheticalMessage = [
+        "hypothetically", "hypothetical", "just asking", "for future reference", "just curious",
+        "out of curiosity", "in general", "generally",
+    ]
+    static let otherPerson = [
+        "he", "she", "him", "his", "her", "hers", "someone", "somebody", "someone else", "people",
+        "a friend", "a runner", "a man", "a woman", "a guy", "a girl", "a player", "a colleague",
+        "a patient", "family history", "runs in my family", "runs in the family", "asking for a friend",
+        "they had", "they have had", "they got",
+    ] + ["mum", "mom", "mother", "mommy", "mummy", "dad", "father", "daddy", "sister", "brother",
+         "son", "daughter", "wife", "husband", "friend", "partner", "boyfriend", "girlfriend",
+         "grandma", "grandmother", "grandpa", "grandfather", "grandad", "granddad", "grandparent",
+         "nan", "nana", "nanna", "granny", "gran", "uncle", "aunt", "auntie", "cousin", "kid", "kids",
+         "child", "children", "baby", "toddler", "niece", "nephew", "teammate", "team mate",
+         "colleague", "coworker", "co worker", "neighbour", "neighbor", "buddy", "gym buddy", "mate",
+         "boss", "flatmate", "roommate", "parent", "parents", "stepdad", "stepmum", "stepmom",
+         "fiance", "fiancee", "dog", "cat", "client", "patient", "student", "coach", "teacher",
+    ].flatMap { ["my \($0)", "our \($0)", "your \($0)", "a \($0)", "the \($0)"] }
+    static let past = [
+        "history of", "used to", "years ago", "year ago", "decades ago", "decade ago", "months ago",
+        "last year", "last winter", "last summer", "last spring", "last autumn", "previously",
+        "in the past", "when i was", "as a child", "as a kid", "as a teenager", "as a teen",
+        "in my twenties", "in my thirties", "in my teens", "back in", "years back", "long ago",
+        "a long time ago", "previous", "prior", "once had", "had once",
+        "all fine since", "fine since", "none since", "nothing since", "since then", "at the time",
+        "was treated", "were treated",
+    ]
+    static let pastClauseEnd = ["before", "that time"]
+    static let terminators = [
+        "but", "however", "although", "though", "even though", "yet", "still", "except", "apart from",
+        "aside from", "and now", "now", "whereas", "while", "meanwhile", "these days", "today",
+        "this morning", "tonight", "right now", "at the moment", "currently", "anyway", "as for me",
+        "for me", "for myself", "myself", "my own", "on the other hand", "this time", "since",
+    ]
+
+    /// Words that keep a negation going into the next comma-separated piece of a list
+    /// ("it isn't swollen, red or warm"): a piece made only of these and findings continues it.
+    static let listWords: Set<String> = ["or", "and", "nor", "no", "not", "ani", "at", "all", "either", "neither", "also", "even"]
+
+    /// Words a "went away" may look back over to the finding it negates ("the swelling has all gone").
+    static let postSkippable: Set<String> = [
+        "it", "they", "has", "have", "had", "is", "are", "was", "were", "all", "complet", "total",
+        "both", "the", "that", "this", "now", "pretti", "much", "most", "quit", "realli", "just", "s",
+    ]
+
+    /// First-person words: they end a mention of someone else, and end a negation that has
+    /// already negated something ("no chest pain and i'm short of breath").
+    static let firstPerson: Set<String> = ["i", "me", "my", "myself", "mine"]
+}

@@ -1,0 +1,135 @@
+/// One way of saying a finding, as stems: words in a part follow each other (a few filler words
+/// such as "is" or "really" may come between); parts may have a short gap of other words.
+struct FindingPattern: Sendable {
+    var finding: String
+    var parts: [[String]]
+    var wordCount: Int
+}
+
+/// Where a finding was said: the positions of its phrase words in the message.
+struct FindingMatch: Sendable, Hashable {
+    var finding: String
+    var anchors: [Int]
+    var start: Int { anchors[0] }
+    var end: Int { anchors[anchors.count - 1] }
+}
+
+/// The findings' phrases, indexed for longest-first matching with typo tolerance.
+///
+/// A phrase written `"heart ... racing"` has two parts: "heart" then, within a few words of the
+/// same clause, "racing" ("my heart is all jumpy and racing").
+struct FindingPatterns: Sendable {
+    /// Words skipped inside a phrase, so "chest hurts" also matches "chest is really hurting".
+    static let fillers: Set<String> = [
+        "a", "an", "the", "my", "i", "am", "is", "are", "was", "were", "be", "been", "has", "have",
+        "it", "so", "veri", "realli", "just", "all", "quit", "too", "bit", "that", "this", "s",
+    ]
+    /// How many filler words may come between two words of a part.
+    static let fillerLimit = 2
+    /// How many words may come between two parts of a phrase.
+    static let gapLimit = 5
+    /// The shortest typed word that spelling tolerance applies to: shorter words are too close
+    /// to other words ("calf"/"half").
+    static let shortestTolerated = 5
+
+    private var byFirstStem: [String: [FindingPattern]] = [:]
+    /// Every stem of every phrase: the vocabulary typo tolerance maps to.
+    private(set) var vocabulary: Set<String> = []
+    /// Phrase words as typed and their stems, for comparing misspellings with whole words.
+    private var spellings: [(word: [UInt8], stem: [UInt8], stemText: String, first: UInt8)] = []
+
+    init(findings: [RedFlagFinding], stems: (String) -> [String], words: (String) -> [String]) {
+        var seenSpellings: Set<String> = []
+        for finding in findings {
+            for phrase in finding.phrases {
+                let parts = phrase.components(separatedBy: "...").map { part -> [String] in
+                    // Fillers inside a phrase are skipped in the message too; a leading one is
+                    // kept, since it is what makes "my back" differ from "came back".
+                    let all = stems(part)
+                    guard let head = all.first else { return [] }
+                    return [head] + all.dropFirst().filter { !Self.fillers.contains($0) }
+                }.filter { !$0.isEmpty }
+                guard let first = parts.first?.first else { continue }
+                let pattern = FindingPattern(finding: finding.id, parts: parts, wordCount: parts.reduce(0) { $0 + $1.count })
+                byFirstStem[first, default: []].append(pattern)
+                for word in words(phrase) where seenSpellings.insert(word).inserted {
+                    guard let stem = stems(word).first, let initial = word.utf8.first else { continue }
+                    vocabulary.insert(stem)
+                    spellings.append((Array(word.utf8), Array(stem.utf8), stem, initial))
+                }
+                parts.joined().forEach { vocabulary.insert($0) }
+            }
+        }
+        // Longest first; among equals, unbroken phrases before gapped ones, then by text for a fixed order.
+        for key in byFirstStem.keys {
+            byFirstStem[key]?.sort {
+                ($1.wordCount, $0.parts.count, $0.finding) < ($0.wordCount, $1.parts.count, $1.finding)
+            }
+        }
+    }
+
+    /// The phrase stem a misspelt word most likely stands for: one edit away, same first letter.
+    func nearestStem(toWord word: String, stem: String) -> String? {
+        let typed = Array(word.utf8), typedStem = Array(stem.utf8)
+        guard typed.count >= Self.shortestTolerated, let initial = typed.first else { return nil }
+        var best: (distance: Int, stem: String)?
+        for spelling in spellings where spelling.first == initial {
+            var distance = 2
+            if spelling.word.count >= Self.shortestTolerated {
+                distance = EditDistance.distance(typed, spelling.word, limit: 1)
+            }
+            if distance > 1 && spelling.stem.count >= 4 {
+                distance = EditDistance.distance(typedStem, spelling.stem, limit: 1)
+            }
+            guard distance <= 1 else { continue }
+            if let current = best, (current.distance, current.stem) <= (distance, spelling.stemText) { continue }
+            best = (distance, spelling.stemText)
+        }
+        return best?.stem
+    }
+
+    /// The longest phrase starting at `index` whose words are all free, if any.
+    func longestMatch(in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>) -> FindingMatch? {
+        guard let candidates = byFirstStem[stems[index]] else { return nil }
+        for pattern in candidates {
+            if let anchors = match(pattern, in: stems, at: index, taken: taken, ends: ends) {
+                return FindingMatch(finding: pattern.finding, anchors: anchors)
+            }
+        }
+        return nil
+    }
+
+    /// The positions of a pattern's words when it matches at `index`.
+    ///
+    /// `ends` are positions a gap may not cross: clause boundaries and scope terminators.
+    private func match(_ pattern: FindingPattern, in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>) -> [Int]? {
+        var anchors = [index]
+        var position = index
+        for (partIndex, part) in pattern.parts.enumerated() {
+            for (wordIndex, stem) in part.enumerated() where partIndex > 0 || wordIndex > 0 {
+                var next = position + 1
+                if wordIndex == 0 {
+                    // A new part: find it within the gap, in the same clause.
+                    var found: Int?
+                    while next < stems.count && next <= position + Self.gapLimit + 1 {
+                        if stems[next] == "." || ends.contains(next) { break }
+                        if stems[next] == stem && !taken[next] { found = next; break }
+                        next += 1
+                    }
+                    guard let at = found else { return nil }
+                    next = at
+                } else {
+                    var skipped = 0
+                    while next < stems.count && stems[next] != stem && Self.fillers.contains(stems[next]) && skipped < Self.fillerLimit {
+                        next += 1
+                        skipped += 1
+                    }
+                    guard next < stems.count, stems[next] == stem, !taken[next] else { return nil }
+                }
+                anchors.append(next)
+                position = next
+            }
+        }
+        return anchors
+    }
+}
