@@ -30,13 +30,16 @@ enum TinyKnowledge {
     }
 
     /// Two cramp topics, one about causes and one about relief, and one about PAD treatment.
+    ///
+    /// The two cramp topics are built alike (as many words, "cramp" in the same places) so that
+    /// a bare "cramps" scores them equally whatever the matcher's weights.
     static let cramps: KnowledgeBase = base(
         topics: [
             topic("cramp-causes", subject: "cramps", facet: "causes",
-                  questions: ["what causes a cramp", "why do cramps happen", "cramp causes", "reasons for a cramp"],
-                  answer: "A muscle cramp often follows overuse or dehydration."),
+                  questions: ["what causes a cramp", "cramp causes", "reasons for a cramp", "cramp triggers"],
+                  answer: "Overuse or dehydration often comes first."),
             topic("cramp-relief", subject: "cramps", facet: "relief",
-                  questions: ["how do i relieve a cramp", "how to ease cramps", "cramp relief", "stopping a cramp"],
+                  questions: ["how do i relieve a cramp", "cramp relief", "ease a cramp", "cramp remedies"],
                   answer: "Stretch the muscle gently and massage it."),
             topic("pad-treatment", subject: "pad", facet: "treatment",
                   questions: ["how is pad treated", "treatment for peripheral artery disease", "pad surgery", "can pad be cured"],
