@@ -481,6 +481,8 @@ def main(arguments):
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
+    # A parent may start us with these signals blocked (some test runners do): take them back.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     return bridge.run()
 
 
