@@ -64,7 +64,7 @@ public struct Matcher: Sendable {
     static let pronouns: Set<String> = ["it", "that", "this", "they", "them", "those", "these"]
     /// The facet a question that names only a subject is taken to ask.
     public static let overviewFacet = "definition"
-    static let facetBonus = 2.0
+    static let facetBonus = 3.0
 
     public let analyzer: TextAnalyzer
     let index: TopicIndex
