@@ -126,7 +126,7 @@ class Bridge:
 
     def ask_spasm(self, text, session):
         """Sends one request and reads exactly one reply line; None if spasm failed (it is restarted)."""
-        for attempt in range(2):
+        for _ in range(2):
             if self.spasm_process is None or self.spasm_process.poll() is not None:
                 if self.spasm_process is not None:
                     self.log("spasm exited with status %s; restarting it" % self.spasm_process.returncode)
@@ -339,7 +339,7 @@ class Bridge:
         self.verbose("-> %s" % " | ".join(lines))
         if not self.write_fifo(target, lines) and query is not None:
             # The private conversation's FIFO went away (ii was restarted): open it again.
-            self.write_fifo(os.path.join(self.server_directory, "in"), ["/j %s %s" % (query, lines[0])] )
+            self.write_fifo(os.path.join(self.server_directory, "in"), ["/j %s %s" % (query, lines[0])])
             self.write_fifo(target, lines[1:])
 
     # Running
