@@ -57,7 +57,8 @@ public struct Transcript: Sendable {
     public static func parse(_ text: String, file: String) -> Result<Transcript, Problems> {
         var conversations: [[Turn]] = [[]]
         var problems: [Problem] = []
-        for (offset, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        // Split on any line break: "\r\n" is one Character, so splitting on "\n" alone would miss it.
+        for (offset, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let number = offset + 1
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
