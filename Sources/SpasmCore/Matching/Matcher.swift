@@ -103,6 +103,9 @@ public struct Matcher: Sendable {
         // Fill the frame: a follow-up keeps the slot it does not name, as if it had said it
         // ("what causes it?" after PAD reads as "what causes peripheral artery disease?").
         var analysis = analysis
+        // Coverage is judged on the person's own words only: words borrowed from the frame
+        // would make any digression ("what's the weather tomorrow?") look like a good match.
+        let ownTerms = Set(analysis.terms)
         var usedContext = false
         var subjects = analysis.subjects.map(\.id)
         var facet = analysis.facets.first
@@ -132,16 +135,17 @@ public struct Matcher: Sendable {
             if let idf = index.idf[term] { return idf }
             return index.unknownIDF * (analysis.rareTerms.contains(term) ? 1 : Self.unknownWordShare)
         }
-        let totalWeight = terms.reduce(0) { $0 + weight($1) }
+        let totalWeight = ownTerms.reduce(0) { $0 + weight($1) }
 
         var scores = [Double](repeating: 0, count: topics.count)
         var matched = [Double](repeating: 0, count: topics.count)
         /// Which query terms each topic contains, as bits (terms past the 64th are not tracked).
         var hits = [UInt64](repeating: 0, count: topics.count)
         for (number, term) in terms.enumerated() {
+            let own = ownTerms.contains(term)
             for posting in index.postings[term] ?? [] {
                 scores[posting.topic] += posting.weight
-                matched[posting.topic] += weight(term)
+                if own { matched[posting.topic] += weight(term) }
                 if number < 64 { hits[posting.topic] |= 1 << UInt64(number) }
             }
         }
@@ -171,12 +175,14 @@ public struct Matcher: Sendable {
             guard score > 0 else { continue }
             // Words that named the facet or subject are covered when the topic has that facet or subject.
             var covered = matched[position]
-            for (number, term) in terms.enumerated() where number >= 64 || hits[position] & (1 << UInt64(number)) == 0 {
+            for (number, term) in terms.enumerated()
+            where ownTerms.contains(term) && (number >= 64 || hits[position] & (1 << UInt64(number)) == 0) {
                 if analysis.facetTerms[term] == topic.facet || analysis.subjectTerms[term] == topic.subject {
                     covered += weight(term)
                 }
             }
-            let coverage = totalWeight > 0 ? min(1, covered / totalWeight) : 0
+            // A bare follow-up ("which ones?") has no words of its own to cover.
+            let coverage = totalWeight > 0 ? min(1, covered / totalWeight) : (usedContext ? 1 : 0)
             let structure = (subjectRank != nil ? 0.5 : 0) + (facetMatched ? 0.5 : 0)
             let confidence = min(1, 0.65 * coverage + 0.35 * structure)
             candidates.append(Candidate(topic: topic.id, score: score, coverage: coverage,

@@ -25,12 +25,16 @@ struct SpellingCorrector: Sendable {
         self.deletions = deletions.mapValues { $0.sorted() }
     }
 
+    /// The longest word the corrector tries to correct.
+    static let longestCorrectable = 24
+
     /// Whether a word is in the vocabulary.
     func knows(_ word: String) -> Bool { frequency[word] != nil }
 
     /// The best correction of an unknown word, or nil when none is close enough or safe.
     func correction(for word: String) -> String? {
-        guard word.count >= 4, word.allSatisfy(\.isLetter), !knows(word), !protected.contains(word),
+        // Very long "words" are garble, not typos, and their deletion sets grow with the cube of the length.
+        guard word.count >= 4, word.count <= Self.longestCorrectable, word.allSatisfy(\.isLetter), !knows(word), !protected.contains(word),
               !english.contains(word) else { return nil }
         let limit = EditDistance.tolerance(forLength: word.count)
         guard limit > 0 else { return nil }
