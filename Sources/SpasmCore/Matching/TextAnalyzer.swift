@@ -85,10 +85,14 @@ public struct TextAnalyzer: Sendable {
         (knowledge.subjects + knowledge.facets).flatMap { $0.cues + [$0.name] }.forEach(count)
         let responses = knowledge.responses
         [responses.greeting, responses.help, responses.capabilities, responses.identity].forEach(count)
+        // Words only the red-flag rules use ("breathe", "faint", "urine") are never produced or
+        // changed by a correction: the detector reads them, with its own typo tolerance, and a
+        // silent correction could raise or hide an alarm. Words the answers use too ("cramp",
+        // "calf") are ordinary vocabulary.
         var protected: Set<String> = []
         for finding in knowledge.redFlags.findings {
             for phrase in finding.phrases {
-                for word in TextNormalizer.words(phrase) {
+                for word in TextNormalizer.words(phrase) where frequency[word] == nil || protected.contains(word) {
                     protected.insert(word)
                     frequency[word, default: 0] += 1
                 }
