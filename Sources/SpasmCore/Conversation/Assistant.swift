@@ -40,10 +40,12 @@ public struct Assistant: Sendable {
         let scan = detector.scan(analysis)
         let added = scan.present.subtracting(state.symptoms)
         state.symptoms.formUnion(scan.present)
-        // A turn raises a rule only when it reports one of the rule's findings.
+        // A turn raises a rule when it completes it with a finding new to the conversation, or
+        // reports the whole rule by itself. Repeating an old finding ("how do I stretch this
+        // cramp?") does not raise again the rules it was part of; the reminder covers those.
+        let raisedByThisTurn = Set(knowledge.redFlags.rulesHolding(for: scan.present).map(\.id))
         let raised = knowledge.redFlags.rulesHolding(for: state.symptoms).filter { rule in
-            rule.when.contains { group in group.contains(where: scan.present.contains) } && !added.isEmpty
-                || rule.when.contains { group in group.contains(where: added.contains) }
+            raisedByThisTurn.contains(rule.id) || rule.when.contains { group in group.contains(where: added.contains) }
         }
         if let top = raised.first {
             reply.escalation = top.level

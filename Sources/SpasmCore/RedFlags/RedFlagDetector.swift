@@ -190,7 +190,8 @@ public struct RedFlagDetector: Sendable {
     /// or everyday English already knows, and letters only.
     private func isTolerable(_ word: String) -> Bool {
         word.count >= FindingPatterns.shortestTolerated && word.allSatisfy(\.isLetter)
-            && !corrector.knows(word) && !StopWords.contains(word) && !Self.neverTolerated.contains(word)
+            && !corrector.knows(word) && !corrector.english.contains(word) && !StopWords.contains(word)
+            && !Self.neverTolerated.contains(word)
     }
 
     /// Context triggers on the words no finding took, longest first, with their conditions.
