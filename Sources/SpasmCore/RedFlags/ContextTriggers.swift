@@ -67,7 +67,7 @@ enum ContextTriggers {
         "how do i tell", "how do you spot", "how to spot", "how to tell", "how would you know",
         "what should i watch", "watch out for", "look out for", "what should someone do",
         "what kinds of", "what kind of", "what types of", "what type of", "difference between",
-        "suppose", "supposing", "imagine", "say i", "let us say", "is it possible", "can you get",
+        "supposing", "let us say", "is it possible", "can you get",
         "can someone", "does someone", "how likely", "is it dangerous", "is that dangerous",
         "is that serious", "is that bad", "what would it mean",
     ]

@@ -195,13 +195,23 @@ public struct RedFlagDetector: Sendable {
     }
 
     /// Context triggers on the words no finding took, longest first, with their conditions.
+    ///
+    /// Pseudo-negations go first, so "is not only" is read as "not only" rather than as "is not".
     private func triggerMatches(in words: [String], taken: [Bool]) -> [ContextTrigger] {
+        let pseudo = triggerMatches(in: words, taken: taken, kinds: [.pseudo])
+        var free = taken
+        for trigger in pseudo { for index in trigger.range { free[index] = true } }
+        return (pseudo + triggerMatches(in: words, taken: free, kinds: nil)).sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Trigger matches of the given kinds (all when nil) on the free words, left to right.
+    private func triggerMatches(in words: [String], taken: [Bool], kinds: Set<TriggerKind>?) -> [ContextTrigger] {
         var found: [ContextTrigger] = []
         var index = 0
         while index < words.count {
             guard !taken[index], let candidates = triggers[words[index]] else { index += 1; continue }
             var matched: ContextTrigger?
-            for candidate in candidates where index + candidate.stems.count <= words.count {
+            for candidate in candidates where index + candidate.stems.count <= words.count && kinds?.contains(candidate.kind) != false {
                 let range = index..<(index + candidate.stems.count)
                 guard words[range].elementsEqual(candidate.stems), !range.contains(where: { taken[$0] }) else { continue }
                 guard holds(candidate.kind, range: range, in: words) else { continue }

@@ -1,0 +1,231 @@
+import EmbeddedKnowledge
+import Testing
+
+@testable import SpasmCore
+
+/// The assistant over the embedded knowledge base, built once for the red-flag tests.
+enum RedFlagFixture {
+    static let assistant: Assistant = {
+        switch KnowledgeLoader().load(EmbeddedKnowledge.files) {
+        case .success(let base): return Assistant(knowledge: base)
+        case .failure(let errors): fatalError("the embedded knowledge base does not load:\n\(errors)")
+        }
+    }()
+
+    /// The findings one message reports and mentions.
+    static func scan(_ text: String) -> SymptomScan {
+        assistant.detector.scan(assistant.matcher.analyzer.analyze(text))
+    }
+
+    /// The reasons a finding was mentioned without being reported.
+    static func reasons(for finding: String, in scan: SymptomScan) -> Set<SuppressionReason> {
+        Set(scan.suppressed.filter { $0.finding == finding }.map(\.reason))
+    }
+
+    /// The escalation of each turn of a conversation.
+    static func levels(_ turns: [String]) -> [EscalationLevel] {
+        var state = SessionState()
+        return turns.map { assistant.respond(to: $0, in: &state).escalation }
+    }
+}
+
+/// Negation, hypotheticals, other people, the past, typos and accumulation in the red-flag detector.
+@Suite("Red-flag detector")
+struct RedFlagDetectorTests {
+    typealias Fixture = RedFlagFixture
+
+    // MARK: Negation scope
+
+    @Test("a negation covers the findings after it")
+    func negationCoversFollowingFindings() {
+        let scan = Fixture.scan("no swelling and no redness, just a tight calf")
+        #expect(!scan.present.contains("swelling"))
+        #expect(!scan.present.contains("redness"))
+        #expect(Fixture.reasons(for: "swelling", in: scan) == [.negated])
+        #expect(scan.present.contains("calf-or-leg"))
+    }
+
+    @Test("a negation carries through a comma list", arguments: [
+        "it isn't swollen, red or warm",
+        "my calf is not swollen, red, or hot",
+    ])
+    func negationCarriesThroughList(text: String) {
+        let scan = Fixture.scan(text)
+        #expect(scan.present.isDisjoint(with: ["swelling", "redness", "warmth"]), "\(scan.present)")
+    }
+
+    @Test("a terminator ends the negation", arguments: [
+        "no fever but my calf is swollen and red",
+        "no fever, however my calf is swollen and red",
+        "no fever and now my calf is swollen and red",
+    ])
+    func terminatorEndsNegation(text: String) {
+        let scan = Fixture.scan(text)
+        #expect(scan.present.isSuperset(of: ["swelling", "redness"]), "\(scan.present)")
+        #expect(Fixture.reasons(for: "fever", in: scan) == [.negated])
+    }
+
+    @Test("a new clause about me ends a negation that already negated something")
+    func firstPersonEndsNegation() {
+        let scan = Fixture.scan("no chest pain and i'm short of breath")
+        #expect(scan.present.contains("breathless"))
+        #expect(!scan.present.contains("chest-pain"))
+    }
+
+    @Test("a post-trigger negates the finding before it")
+    func postTriggerNegatesBefore() {
+        let scan = Fixture.scan("the numbness went away")
+        #expect(!scan.present.contains("numbness"))
+        #expect(Fixture.reasons(for: "numbness", in: scan) == [.negated])
+    }
+
+    @Test("'gone' before a description is not a post-trigger")
+    func goneBeforeDescriptionIsNotNegation() {
+        let scan = Fixture.scan("my leg's gone all fat and hot")
+        #expect(scan.present.isSuperset(of: ["calf-or-leg", "swelling", "warmth"]), "\(scan.present)")
+    }
+
+    @Test("a pseudo-negation does not negate", arguments: [
+        "not sure if my calf is swollen",
+        "my calf is not only swollen but red",
+    ])
+    func pseudoNegationDoesNotNegate(text: String) {
+        #expect(Fixture.scan(text).present.contains("swelling"))
+    }
+
+    // MARK: Phrases that contain a negation word
+
+    @Test("a red-flag phrase with its own 'not' is reported", arguments: [
+        ("i can't breathe", "breathless"),
+        ("back spasm and i cant pee", "bladder-bowel"),
+        ("i can't open my mouth", "jaw-stiff"),
+        ("i'm not sweating at all", "no-sweating"),
+        ("i can't feel my legs", "cant-feel-legs"),
+        ("my friend says i'm not making sense", "confusion"),
+    ])
+    func phraseWithNegationIsReported(text: String, finding: String) {
+        let scan = Fixture.scan(text)
+        #expect(scan.present.contains(finding), "\(scan)")
+    }
+
+    // MARK: Hypothetical, someone else, the past
+
+    @Test("a hypothetical question is suppressed as hypothetical", arguments: [
+        "what does a blood clot in the leg feel like?",
+        "what if my calf went red and swollen?",
+        "could i have a clot if my calf ever went red and hot?",
+        "what are the signs of a clot in the lungs",
+        "can a cramp make you faint?",
+        "should i worry if my pee turns dark after exercise?",
+    ])
+    func hypotheticalIsSuppressed(text: String) {
+        let scan = Fixture.scan(text)
+        #expect(scan.isHypothetical, "\(scan)")
+        #expect(Fixture.assistant.knowledge.redFlags.rulesHolding(for: scan.present).isEmpty, "\(scan.present)")
+    }
+
+    @Test("a question about my own symptom is not hypothetical")
+    func ownSymptomQuestionIsNotHypothetical() {
+        let scan = Fixture.scan("why is my calf swollen and red?")
+        #expect(scan.present.isSuperset(of: ["swelling", "redness"]))
+        #expect(!scan.isHypothetical)
+    }
+
+    @Test("someone else's symptoms are suppressed only in their clause")
+    func otherPersonOnlyInOwnClause() {
+        let scan = Fixture.scan("my mum had a DVT and now my calf is hot and swollen")
+        #expect(Fixture.reasons(for: "clot", in: scan) == [.otherPerson])
+        #expect(scan.present.isSuperset(of: ["warmth", "swelling", "calf-or-leg"]), "\(scan.present)")
+    }
+
+    @Test("someone else's symptoms are suppressed", arguments: [
+        "my dad's foot went cold and numb",
+        "my brother's calf was swollen and red",
+        "my wife had sciatica with numbness",
+    ])
+    func otherPersonIsSuppressed(text: String) {
+        let scan = Fixture.scan(text)
+        #expect(Fixture.assistant.knowledge.redFlags.rulesHolding(for: scan.present).isEmpty, "\(scan.present)")
+        #expect(scan.suppressed.contains { $0.reason == .otherPerson })
+    }
+
+    @Test("the past is suppressed only in its clause")
+    func pastOnlyInOwnClause() {
+        let past = Fixture.scan("i had a clot years ago")
+        #expect(Fixture.reasons(for: "clot", in: past) == [.past])
+        let now = Fixture.scan("i had a clot years ago and now the same calf is swollen and red again")
+        #expect(now.present.isSuperset(of: ["swelling", "redness", "calf-or-leg"]), "\(now.present)")
+        let later = Fixture.scan("i had a seizure as a child but none since")
+        #expect(!later.present.contains("seizure"))
+    }
+
+    // MARK: Typos
+
+    @Test("one slip in a long word is tolerated", arguments: [
+        ("my calf is swolen", "swelling"),
+        ("back spasms and a feverr", "fever"),
+        ("i passd out", "fainting"),
+        ("dark pee and im confussed", "confusion"),
+        ("cramps and vomitting", "vomiting"),
+    ])
+    func typoIsTolerated(text: String, finding: String) {
+        #expect(Fixture.scan(text).present.contains(finding))
+    }
+
+    @Test("ordinary words near a red-flag word are not read as it")
+    func ordinaryWordsAreNotTypos() {
+        let scan = Fixture.scan("i never get fewer cramps")
+        #expect(!scan.present.contains("fever"), "\(scan.present)")
+    }
+
+    // MARK: Accumulation over turns
+
+    @Test("symptoms spread over turns escalate on the turn that completes the rule")
+    func accumulationEscalatesOnCompletingTurn() {
+        let levels = Fixture.levels(["my calf cramps at night", "now it's swollen", "and red too"])
+        #expect(levels[0] == .none)
+        #expect(levels[1] == .urgent)
+    }
+
+    @Test("a later turn upgrades to an emergency")
+    func laterTurnUpgrades() {
+        let levels = Fixture.levels(["one calf has been red and swollen since the weekend",
+                                     "now my chest hurts when i breathe in"])
+        #expect(levels == [.urgent, .emergency])
+    }
+
+    @Test("repeating an old finding does not raise again, but the reminder stays")
+    func repeatingDoesNotRaiseAgain() {
+        var state = SessionState()
+        let assistant = Fixture.assistant
+        let first = assistant.respond(to: "cramps and my heart keeps skipping beats", in: &state)
+        let second = assistant.respond(to: "how do i stretch a calf cramp?", in: &state)
+        #expect(first.escalation == .urgent)
+        #expect(second.escalation == .none)
+        #expect(second.activeEscalation == .urgent)
+        #expect(!second.footnote.isEmpty)
+    }
+
+    @Test("a negated symptom does not count later either")
+    func negatedSymptomDoesNotAccumulate() {
+        let levels = Fixture.levels(["my calf cramped, no swelling", "and it isn't red"])
+        #expect(levels == [.none, .none])
+    }
+
+    @Test("a hypothetical question gets a safety note and no escalation")
+    func hypotheticalGetsSafetyNote() {
+        var state = SessionState()
+        let reply = Fixture.assistant.respond(to: "what does a blood clot in the leg feel like?", in: &state)
+        #expect(reply.escalation == .none)
+        #expect(!reply.footnote.isEmpty)
+    }
+
+    @Test("the warning comes first in the reply text")
+    func warningComesFirst() {
+        var state = SessionState()
+        let reply = Fixture.assistant.respond(to: "my calf is swollen and i have chest pain", in: &state)
+        #expect(reply.escalation == .emergency)
+        #expect(reply.text.hasPrefix(reply.warning))
+        #expect(reply.warning.contains(Fixture.assistant.knowledge.responses.emergencyNumber))
+    }
+}
