@@ -19,6 +19,7 @@ public struct Assistant: Sendable {
         var refusals = PhraseTable<Bool>()
         for cue in knowledge.refusalCues { refusals.add(matcher.analyzer.stems(of: cue), true) }
         self.refusals = refusals
+        self.starterQuestions = Self.starters(of: knowledge)
     }
 
     private var responses: Responses { knowledge.responses }
@@ -191,21 +192,30 @@ public struct Assistant: Sendable {
             reply.body = "Related: \(related.title). " + reply.body
             return reply
         }
-        var reply = Reply(kind: .answer, body: responses.fill(responses.noMore))
+        // Everything is said. Asked again, list other questions rather than repeat the same words.
+        let noMore = responses.fill(responses.noMore)
+        var reply = Reply(kind: .answer, body: noMore)
+        if state.lastBody == noMore {
+            let offers = starterQuestions.filter { !topic.questions.contains($0) }
+            reply.body = "That's all I have on this (\(topic.title)). You could ask: " + offers.joined(separator: " / ")
+        }
         reply.topic = topic.id
         reply.suggestions = starterQuestions
         return reply
     }
 
-    /// A few questions to offer when the assistant cannot help with what was asked.
-    public var starterQuestions: [String] {
-        var seen: Set<String> = []
-        var result: [String] = []
-        for topic in knowledge.topics where seen.insert(topic.subject).inserted {
-            if let question = topic.questions.first { result.append(question) }
-            if result.count == 3 { break }
+    /// A few questions to offer when the assistant cannot help with what was asked: the broadest
+    /// subject's questions on what people most often want (causes, relief, prevention, a doctor).
+    public let starterQuestions: [String]
+
+    static func starters(of knowledge: KnowledgeBase) -> [String] {
+        let breadth = knowledge.topics.reduce(into: [String: Int]()) { $0[$1.subject, default: 0] += 1 }
+        guard let broadest = breadth.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return [] }
+        let wanted = ["causes", "relief", "prevention", "when-to-see-doctor", "diet"]
+        let picks = wanted.compactMap { facet in
+            knowledge.topics.first { $0.subject == broadest && $0.facet == facet }?.questions.first
         }
-        return result
+        return Array((picks.isEmpty ? knowledge.topics.compactMap(\.questions.first) : picks).prefix(4))
     }
 
     // MARK: - Commands

@@ -18,7 +18,7 @@ public struct SessionState: Sendable, Hashable {
     /// Red-flag findings reported so far in the session.
     public var symptoms: Set<String> = []
     public var activeEscalation: EscalationLevel = .none
-    /// The text of the last reply, so the same reply is not given twice in a row.
+    /// The text of the last reply, so "tell me more" never gives the same reply twice in a row.
     public var lastBody = ""
     /// The last question matched and the context it was matched in, for `/why`.
     public var lastQuestion = ""
