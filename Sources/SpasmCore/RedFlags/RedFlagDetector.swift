@@ -201,7 +201,12 @@ public struct RedFlagDetector: Sendable {
         let pseudo = triggerMatches(in: words, taken: taken, kinds: [.pseudo])
         var free = taken
         for trigger in pseudo { for index in trigger.range { free[index] = true } }
-        return (pseudo + triggerMatches(in: words, taken: free, kinds: nil)).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        // "in 2015": a year named with "in" dates its clause.
+        let years = words.indices.filter { index in
+            index > 0 && words[index - 1] == "in" && words[index].count == 4
+                && (words[index].hasPrefix("19") || words[index].hasPrefix("20")) && words[index].allSatisfy(\.isNumber)
+        }.map { ContextTrigger(range: ($0 - 1)..<($0 + 1), kind: .past) }
+        return (pseudo + years + triggerMatches(in: words, taken: free, kinds: nil)).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     /// Trigger matches of the given kinds (all when nil) on the free words, left to right.
