@@ -28,8 +28,9 @@ public struct Assistant: Sendable {
     public func respond(to text: String, in state: inout SessionState) -> Reply {
         state.turns += 1
         let analysis = matcher.analyzer.analyze(text)
-        var reply = body(for: text, analysis: analysis, state: &state)
-        escalate(&reply, analysis: analysis, state: &state)
+        let scan = detector.scan(analysis)
+        var reply = body(for: text, analysis: withoutNegatedMentions(analysis, scan: scan), state: &state)
+        escalate(&reply, scan: scan, state: &state)
         if reply.kind != .command { state.lastBody = reply.body }
         return reply
     }
@@ -37,8 +38,7 @@ public struct Assistant: Sendable {
     // MARK: - Red flags
 
     /// Puts the warning first when the message completes a red-flag rule, and keeps reminding.
-    private func escalate(_ reply: inout Reply, analysis: AnalyzedText, state: inout SessionState) {
-        let scan = detector.scan(analysis)
+    private func escalate(_ reply: inout Reply, scan: SymptomScan, state: inout SessionState) {
         let added = scan.present.subtracting(state.symptoms)
         state.symptoms.formUnion(scan.present)
         // A turn raises a rule when it completes it with a finding new to the conversation, or
@@ -51,6 +51,10 @@ public struct Assistant: Sendable {
         if let top = raised.first {
             reply.escalation = top.level
             reply.warning = responses.fill(top.message)
+            if reply.kind == .fallback {
+                // The message reported symptoms rather than asking something: the warning is the answer.
+                reply.body = ""
+            }
             state.activeEscalation = max(state.activeEscalation, top.level)
         } else if scan.isHypothetical && reply.kind != .command {
             reply.footnote = responses.fill(responses.hypotheticalNote)
@@ -58,6 +62,25 @@ public struct Assistant: Sendable {
             reply.footnote = responses.fill(responses.reminder)
         }
         reply.activeEscalation = state.activeEscalation
+    }
+
+    /// The analysis without the words of negated symptoms and their negations, for matching:
+    /// "no swelling or redness, how do I stretch my calf?" is about stretching, not clots.
+    private func withoutNegatedMentions(_ analysis: AnalyzedText, scan: SymptomScan) -> AnalyzedText {
+        guard !scan.negatedPositions.isEmpty else { return analysis }
+        var dropped = Set(scan.negatedPositions)
+        for position in scan.negatedPositions {
+            var before = position - 1
+            while before >= 0, ["no", "not", "without", "never", "or", "and", "nor"].contains(analysis.tokens[before]) {
+                dropped.insert(before)
+                before -= 1
+            }
+        }
+        let kept = analysis.tokens.indices.filter { !dropped.contains($0) }.map { analysis.tokens[$0] }
+        var reduced = matcher.analyzer.analyze(kept.joined(separator: " "), correctSpelling: false)
+        reduced.text = analysis.text
+        reduced.corrections = analysis.corrections
+        return reduced
     }
 
     // MARK: - Replies
@@ -114,11 +137,7 @@ public struct Assistant: Sendable {
         state.lastContext = context
         switch result.decision {
         case .answer(let topic):
-            let reply = answer(topic, state: &state, confidence: result.confidence)
-            // Keep what the question named; the frame fills only what it left out.
-            state.frame.subject = result.subject ?? knowledge.topicsByID[topic]?.subject
-            state.frame.facet = knowledge.topicsByID[topic]?.facet
-            return reply
+            return answer(topic, state: &state, confidence: result.confidence)
         case .clarify(let topics):
             state.pendingChoices = topics
             state.frame.idleTurns += 1
@@ -128,7 +147,13 @@ public struct Assistant: Sendable {
             return reply
         case .fallback:
             if !result.hasDomainAnchor, let reply = looseSmallTalk(text) { return reply }
-            state.frame.idleTurns += 1
+            if let named = analysis.subjects.first?.id {
+                // An in-domain statement ("cramps every night for a month") sets what the
+                // conversation is about, so "what can I do about them?" can follow it.
+                state.frame = Frame(subject: named, facet: nil, topic: nil, idleTurns: 0)
+            } else {
+                state.frame.idleTurns += 1
+            }
             var reply = Reply(kind: .fallback, body: responses.fill(responses.fallback))
             reply.confidence = result.confidence
             reply.suggestions = starterQuestions

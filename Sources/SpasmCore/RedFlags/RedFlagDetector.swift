@@ -17,6 +17,9 @@ public struct SymptomScan: Sendable, Hashable {
     /// Findings the person reports having now.
     public var present: Set<String> = []
     public var suppressed: [SuppressedMention] = []
+    /// Positions (in the analysed tokens) of the words of negated mentions, which say what the
+    /// person does not have and so must not steer the answer ("no swelling, how do I stretch?").
+    public var negatedPositions: [Int] = []
     /// Whether the message asks in general or "what if" about a warning sign.
     public var isHypothetical: Bool { suppressed.contains { $0.reason == .hypothetical } }
 }
@@ -148,6 +151,7 @@ public struct RedFlagDetector: Sendable {
         var seen: Set<SuppressedMention> = []
         for (index, mention) in mentions.enumerated() {
             if let reason = reasons[index] {
+                if reason == .negated { scan.negatedPositions += mention.anchors }
                 let item = SuppressedMention(finding: mention.finding, reason: reason)
                 if seen.insert(item).inserted { scan.suppressed.append(item) }
             } else {
