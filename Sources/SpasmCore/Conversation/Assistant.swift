@@ -137,7 +137,16 @@ public struct Assistant: Sendable {
         state.lastContext = context
         switch result.decision {
         case .answer(let topic):
-            return answer(topic, state: &state, confidence: result.confidence)
+            var reply = answer(topic, state: &state, confidence: result.confidence)
+            reply.confidence = result.candidates.first { $0.topic == topic }?.confidence ?? result.confidence
+            // The frame keeps the most specific subject the question named ("is magnesium good for
+            // muscles?" stays on magnesium even if a general minerals topic answered it).
+            let named = analysis.subjects.map(\.id)
+            if let answered = knowledge.topicsByID[topic]?.subject, !named.contains(answered), let first = named.first,
+               matcher.analyzer.breadth(of: first) < matcher.analyzer.breadth(of: answered) {
+                state.frame.subject = first
+            }
+            return reply
         case .clarify(let topics):
             state.pendingChoices = topics
             state.frame.idleTurns += 1

@@ -56,8 +56,10 @@ public struct Matcher: Sendable {
     public static let clarifyMargin = 0.9
 
     /// The share of the rarest term's weight that an unknown word carries in coverage.
-    static let unknownWordShare = 0.5
+    static let unknownWordShare = 0.6
     static let subjectBonus = 2.5
+    /// How much a word borrowed from the dialogue frame counts against one the person typed.
+    static let contextTermShare = 0.5
     /// How much the similarity (0 to 1) to the nearest example question adds.
     static let exampleBonus = 4.0
     /// Words that refer back to what the conversation is about.
@@ -143,8 +145,10 @@ public struct Matcher: Sendable {
         var hits = [UInt64](repeating: 0, count: topics.count)
         for (number, term) in terms.enumerated() {
             let own = ownTerms.contains(term)
+            // Words borrowed from the frame steer, but less than the person's own.
+            let share = own ? 1 : Self.contextTermShare
             for posting in index.postings[term] ?? [] {
-                scores[posting.topic] += posting.weight
+                scores[posting.topic] += posting.weight * share
                 if own { matched[posting.topic] += weight(term) }
                 if number < 64 { hits[posting.topic] |= 1 << UInt64(number) }
             }
@@ -154,7 +158,7 @@ public struct Matcher: Sendable {
         let queryNorm = terms.reduce(0) { $0 + pow(weight($1), 2) }.squareRoot()
         var dot: [Int32: Double] = [:]
         for term in terms {
-            let w = pow(index.idf[term] ?? 0, 2)
+            let w = pow(index.idf[term] ?? 0, 2) * (ownTerms.contains(term) ? 1 : Self.contextTermShare)
             for question in index.questionPostings[term] ?? [] { dot[question, default: 0] += w }
         }
         var nearest = [Double](repeating: 0, count: topics.count)
@@ -194,7 +198,9 @@ public struct Matcher: Sendable {
         candidates = Array(candidates.prefix(5))
 
         let decision: MatchDecision
-        if let best = candidates.first, (hasAnchor || usedContext), best.confidence >= Self.answerThreshold {
+        // The best-scoring candidate that is also confident: a topic can outscore the rest on
+        // borrowed words alone while covering nothing the person asked.
+        if let best = candidates.first(where: { $0.confidence >= Self.answerThreshold }), hasAnchor || usedContext {
             let close = candidates.dropFirst().filter {
                 $0.score >= best.score * Self.clarifyMargin && $0.confidence >= Self.answerThreshold
             }

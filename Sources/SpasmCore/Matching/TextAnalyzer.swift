@@ -172,5 +172,5 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// How many topics a subject has.
-    func breadth(of subject: String) -> Int { subjectBreadth[subject] ?? 0 }
+    public func breadth(of subject: String) -> Int { subjectBreadth[subject] ?? 0 }
 }
