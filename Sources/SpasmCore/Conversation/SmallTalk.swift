@@ -93,7 +93,7 @@ public enum SmallTalk {
     public static func looseMove(in tokens: [String]) -> Move? {
         let words = tokens.filter { $0 != "." }
         // A long message that merely contains "morning" or "thanks" is about something else.
-        guard words.count <= 7 else { return nil }
+        guard words.count <= 9 else { return nil }
         let set = Set(words)
         let text = " " + words.joined(separator: " ") + " "
         func has(_ phrases: [String]) -> Bool { phrases.contains { text.contains(" " + $0 + " ") } }
@@ -101,7 +101,8 @@ public enum SmallTalk {
             if has(["who are you", "what are you", "your name", "are you a", "are you an", "are you real", "are you human",
                     "are you really", "who made you", "who built you", "who created you", "who wrote you", "about yourself",
                     "are you a real", "is this a bot", "am i talking to"]) { return .identity }
-            if has(["can you", "do you", "could you", "will you", "would you"]) && !set.isDisjoint(with: ["help", "do", "know", "cover", "answer", "tell", "offer", "handle", "support", "assist"]) {
+            if !set.isDisjoint(with: ["help", "do", "know", "cover", "answer", "tell", "offer", "handle", "support",
+                                      "assist", "ask", "questions", "able", "topics", "talk"]) {
                 return .capabilities
             }
         }
