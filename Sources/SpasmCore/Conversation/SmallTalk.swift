@@ -97,7 +97,14 @@ public enum SmallTalk {
         let set = Set(words)
         let text = " " + words.joined(separator: " ") + " "
         func has(_ phrases: [String]) -> Bool { phrases.contains { text.contains(" " + $0 + " ") } }
-        if set.contains("you") || set.contains("your") || set.contains("yourself") {
+        // Questions about the assistant itself use only these words and function words; "can you
+        // help me with my tax return?" is a question about something else.
+        let aboutAssistant: Set<String> = ["help", "do", "know", "cover", "answer", "tell", "offer", "handle", "support",
+                                           "assist", "ask", "questions", "question", "able", "topics", "talk", "bot", "robot",
+                                           "human", "real", "person", "name", "made", "built", "created", "wrote", "doctor",
+                                           "ai", "kind", "type", "sort", "things", "thing", "stuff", "really", "actually", "exactly"]
+        let otherWords = words.filter { !StopWords.contains($0) && !aboutAssistant.contains($0) && !filler.contains($0) }
+        if otherWords.isEmpty, set.contains("you") || set.contains("your") || set.contains("yourself") {
             if has(["who are you", "what are you", "your name", "are you a", "are you an", "are you real", "are you human",
                     "are you really", "who made you", "who built you", "who created you", "who wrote you", "about yourself",
                     "are you a real", "is this a bot", "am i talking to"]) { return .identity }
