@@ -66,14 +66,18 @@ public struct REPL {
         }
     }
 
-    /// What it is, the disclaimer, and how to get help and leave.
+    /// What it is, the disclaimer, and how to get help and leave, wrapped to the terminal.
     func banner(_ responses: Responses) -> String {
-        [
-            paint("spasm: answers plain-English questions about muscle spasms and cramps.", "\u{1B}[1m"),
-            paint(responses.fill(responses.disclaimer), "\u{1B}[33m"),
-            "Type a question; /help for help, Tab to complete, /quit or Ctrl-D to leave.",
+        let renderer = Renderer(color: options.color, width: Self.wrapWidth)
+        return [
+            renderer.paint(renderer.wrap("spasm: answers plain-English questions about muscle spasms and cramps."), "\u{1B}[1m"),
+            renderer.paint(renderer.wrap(responses.fill(responses.disclaimer)), "\u{1B}[33m"),
+            renderer.wrap("Type a question; /help for help, Tab to complete, /quit or Ctrl-D to leave."),
         ].joined(separator: "\n")
     }
+
+    /// The column to wrap at, read afresh each time so a resized terminal is followed.
+    static var wrapWidth: Int? { Terminal.width.map { min($0, widestLine) - 2 } }
 
     /// The prompt, its colour codes wrapped in `\u{1}` ... `\u{2}` so libedit does not count them as columns.
     var prompt: String {
@@ -82,8 +86,7 @@ public struct REPL {
 
     /// The reply wrapped to the terminal, then, with `--explain`, how the question was read.
     func render(_ reply: Reply, question: String) -> String {
-        let width = Terminal.width.map { min($0, Self.widestLine) - 2 }
-        var text = Renderer(color: options.color, width: width).render(reply)
+        var text = Renderer(color: options.color, width: Self.wrapWidth).render(reply)
         if options.explain && reply.kind != .command {
             let context = conversations.state(of: Self.session)?.lastContext ?? MatchContext()
             text += "\n" + paint(conversations.assistant.explain(question, context: context), "\u{1B}[2m")
