@@ -149,7 +149,7 @@ public struct Matcher: Sendable {
             let share = own ? 1 : Self.contextTermShare
             for posting in index.postings[term] ?? [] {
                 scores[posting.topic] += posting.weight * share
-                if own { matched[posting.topic] += weight(term) }
+                if own { matched[posting.topic] += weight(term) * posting.coverage }
                 if number < 64 { hits[posting.topic] |= 1 << UInt64(number) }
             }
         }

@@ -23,9 +23,14 @@ struct TopicIndex: Sendable {
         Field(weight: 0.3, b: 0.75, text: { [$0.more] }),
     ]
     static let k1 = 1.2
+    /// How much a term found only in a topic's longer detail counts towards covering a question.
+    static let detailOnlyCoverage = 0.4
 
     /// For each term, the topics that contain it and the term's weight there.
-    private(set) var postings: [String: [(topic: Int, weight: Double)]] = [:]
+    ///
+    /// `coverage` is how fully the topic covers the term: 1 when a field other than the longer
+    /// detail holds it, less when only the detail mentions it in passing.
+    private(set) var postings: [String: [(topic: Int, weight: Double, coverage: Double)]] = [:]
     /// Inverse document frequency of each known term.
     private(set) var idf: [String: Double] = [:]
     /// The weight given to a term no topic contains: as rare as a term can be.
@@ -84,13 +89,15 @@ struct TopicIndex: Sendable {
         for (topicIndex, perField) in frequencies.enumerated() {
             for term in Set(perField.flatMap(\.keys)) {
                 var weighted = 0.0
+                var coverage = Self.detailOnlyCoverage
                 for (fieldIndex, field) in Self.fields.enumerated() {
                     guard let tf = perField[fieldIndex][term] else { continue }
+                    if field.weight >= 1 { coverage = 1 }
                     let norm = 1 - field.b + field.b * lengths[topicIndex][fieldIndex] / averages[fieldIndex]
                     weighted += field.weight * tf / norm
                 }
                 let weight = (idf[term] ?? 0) * weighted / (Self.k1 + weighted)
-                postings[term, default: []].append((topicIndex, weight))
+                postings[term, default: []].append((topicIndex, weight, coverage))
             }
         }
     }

@@ -25,6 +25,8 @@ public enum StopWords {
         "typically", "exactly", "possible", "possibly", "maybe", "probably", "perhaps", "one", "ones", "stuff",
         "wondering", "wonder", "curious", "question", "questions", "ask", "asking", "idea", "ideas", "info",
         "information", "tell", "telling", "told", "mean", "whether", "true", "right", "correct", "anyway",
+        // Praise words qualify without pointing anywhere: "foods high in", "best way to", "good for".
+        "high", "rich", "best", "good", "great", "top", "better", "ideal",
     ]
 
     /// Whether a word carries no meaning for topic matching.
