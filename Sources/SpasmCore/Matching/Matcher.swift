@@ -60,6 +60,8 @@ public struct Matcher: Sendable {
     static let subjectBonus = 2.5
     /// How much a word borrowed from the dialogue frame counts against one the person typed.
     static let contextTermShare = 0.5
+    /// How much more a word that names the question's subject counts in scoring.
+    static let subjectTermBoost = 1.5
     /// How much the similarity (0 to 1) to the nearest example question adds.
     static let exampleBonus = 4.0
     /// Words that refer back to what the conversation is about.
@@ -145,8 +147,10 @@ public struct Matcher: Sendable {
         var hits = [UInt64](repeating: 0, count: topics.count)
         for (number, term) in terms.enumerated() {
             let own = ownTerms.contains(term)
-            // Words borrowed from the frame steer, but less than the person's own.
-            let share = own ? 1 : Self.contextTermShare
+            // Words borrowed from the frame steer, but less than the person's own; the words that
+            // name what the question is about ("calcium" in "does lack of calcium cause cramps")
+            // steer more than the rest.
+            let share = own ? (analysis.subjectTerms[term] != nil ? Self.subjectTermBoost : 1) : Self.contextTermShare
             for posting in index.postings[term] ?? [] {
                 scores[posting.topic] += posting.weight * share
                 if own { matched[posting.topic] += weight(term) * posting.coverage }
