@@ -60,6 +60,8 @@ public struct Matcher: Sendable {
     static let subjectBonus = 2.5
     /// How much a word borrowed from the dialogue frame counts against one the person typed.
     static let contextTermShare = 0.5
+    /// How much confidence tempers the score when candidates are ranked (0: not at all).
+    static let confidenceInRank = 0.4
     /// How much more a word that names the question's subject counts in scoring.
     static let subjectTermBoost = 1.5
     /// How much the similarity (0 to 1) to the nearest example question adds.
@@ -198,7 +200,10 @@ public struct Matcher: Sendable {
                                         confidence: confidence))
         }
         // Deterministic: score, then confidence, then topic id.
-        candidates.sort { ($1.score, $1.confidence, $0.topic) < ($0.score, $0.confidence, $1.topic) }
+        // Rank by score tempered by confidence, so a topic that fits what was asked (subject and
+        // facet) and covers its words beats one that merely shares many words with it.
+        func rank(_ candidate: Candidate) -> Double { candidate.score * (1 - Self.confidenceInRank + Self.confidenceInRank * candidate.confidence) }
+        candidates.sort { (rank($1), $1.confidence, $0.topic) < (rank($0), $0.confidence, $1.topic) }
         candidates = Array(candidates.prefix(5))
 
         let decision: MatchDecision
