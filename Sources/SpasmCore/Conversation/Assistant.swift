@@ -49,12 +49,18 @@ public struct Assistant: Sendable {
             raisedByThisTurn.contains(rule.id) || rule.when.contains { group in group.contains(where: added.contains) }
         }
         if let top = raised.first {
-            reply.escalation = top.level
-            reply.warning = responses.fill(top.message)
-            if reply.kind == .fallback {
+            let answeredSubject = reply.topic.flatMap { knowledge.topicsByID[$0]?.subject }
+            if let id = top.topic, let topic = knowledge.topicsByID[id], answeredSubject != topic.subject,
+               reply.kind == .answer || reply.kind == .fallback {
+                // The message reported a warning sign: the answer is about that sign, and the
+                // conversation goes on about it ("how is that treated?").
+                reply = answer(id, state: &state, confidence: 1)
+            } else if reply.kind == .fallback {
                 // The message reported symptoms rather than asking something: the warning is the answer.
                 reply.body = ""
             }
+            reply.escalation = top.level
+            reply.warning = responses.fill(top.message)
             state.activeEscalation = max(state.activeEscalation, top.level)
         } else if scan.isHypothetical && reply.kind != .command {
             reply.footnote = responses.fill(responses.hypotheticalNote)

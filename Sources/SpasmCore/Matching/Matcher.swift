@@ -60,6 +60,10 @@ public struct Matcher: Sendable {
     static let subjectBonus = 2.5
     /// How much a word borrowed from the dialogue frame counts against one the person typed.
     static let contextTermShare = 0.5
+    /// Subjects with this many topics or fewer are narrow.
+    static let narrowSubjectSize = 2
+    /// What is left of a narrow subject's topic score when the question does not name the subject.
+    static let unnamedNarrowSubjectShare = 0.7
     /// How much confidence tempers the score when candidates are ranked (0: not at all).
     static let confidenceInRank = 0.4
     /// How much more a word that names the question's subject counts in scoring.
@@ -179,7 +183,13 @@ public struct Matcher: Sendable {
         for (position, topic) in topics.enumerated() {
             var score = scores[position] + Self.exampleBonus * nearest[position]
             let subjectRank = subjects.firstIndex(of: topic.subject)
-            if let rank = subjectRank { score += Self.subjectBonus * (rank == 0 ? 1 : 0.5) }
+            if let rank = subjectRank {
+                score += Self.subjectBonus * (rank == 0 ? 1 : 0.5)
+            } else if analyzer.breadth(of: topic.subject) <= Self.narrowSubjectSize {
+                // A narrow subject (blood clots, dancers) must be named: sharing everyday words
+                // ("calf", "sore", "after") with its topics is not enough to answer about it.
+                score *= Self.unnamedNarrowSubjectShare
+            }
             let facetMatched = facet.map { $0.id == topic.facet } ?? false
             if facetMatched, let facet { score += Self.facetBonus * min(facet.weight, 1) }
             guard score > 0 else { continue }

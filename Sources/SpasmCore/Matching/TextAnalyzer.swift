@@ -152,7 +152,9 @@ public struct TextAnalyzer: Sendable {
                 let words = match.range.map { tokens[$0] }
                 let content = words.filter { !StopWords.contains($0) }.count
                 for (term, range) in zip(terms, termRanges) where range.overlaps(match.range) { marked[term] = match.tag }
-                return (match.tag, content == 0 ? 0.5 : Double(content), match.range.lowerBound)
+                // A cue of question words only ("where do I get") weighs little, a longer one a bit more.
+                let weight = content == 0 ? 0.4 + 0.1 * Double(words.count) : Double(content)
+                return (match.tag, weight, match.range.lowerBound)
             }
         }
         var subjects: [FrameCue] = []

@@ -33,6 +33,9 @@ public struct RedFlagRule: Sendable, Hashable {
     /// What it may be and what to do now, in plain words; `{emergency}` is the emergency number.
     public var message: String
     public var sources: [String]
+    /// The topic that answers about this warning sign, given after the warning when the message
+    /// reported symptoms rather than asked something else.
+    public var topic: String? = nil
 }
 
 /// The red-flag findings and rules of a knowledge base.

@@ -27,6 +27,8 @@ public enum StopWords {
         "information", "tell", "telling", "told", "mean", "whether", "true", "right", "correct", "anyway",
         // Praise words qualify without pointing anywhere: "foods high in", "best way to", "good for".
         "high", "rich", "best", "good", "great", "top", "better", "ideal",
+        // Time fillers: "what can I do about them meanwhile?" asks the same as without it.
+        "meanwhile", "currently", "lately", "nowadays", "generally", "mostly", "sometimes", "always",
     ]
 
     /// Whether a word carries no meaning for topic matching.
