@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "spasm", targets: ["spasm"]),
+        .executable(name: "spasm-bench", targets: ["spasm-bench"]),
         .library(name: "SpasmCore", targets: ["SpasmCore"]),
     ],
     dependencies: [
@@ -51,6 +52,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+
+        // MARK: Benchmark.
+        .executableTarget(name: "spasm-bench", dependencies: ["SpasmConsole"]),
 
         // MARK: Tests.
         .testTarget(

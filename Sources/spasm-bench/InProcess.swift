@@ -1,0 +1,94 @@
+import Foundation
+import SpasmConsole
+
+/// The measurements taken inside a child process of the bench, so each starts from a clean heap.
+///
+/// Each prints one line of `key=value` pairs for the parent to read.
+enum InProcess {
+    /// The knowledge files for a size: 0 means the real knowledge base, as `spasm` loads it.
+    static func files(size: Int) throws -> [KnowledgeFile] {
+        let real = try KnowledgeLocation.embedded.files()
+        guard size > 0 else { return real }
+        guard case .success(let base) = KnowledgeLoader().load(real) else { throw BenchError("the built-in knowledge base does not load") }
+        return SyntheticKnowledge.files(size: size, from: real, topics: base.topics)
+    }
+
+    /// Load time, per-reply latency and memory of the assistant over a knowledge base of `size` topics.
+    static func assistant(size: Int, questionCount: Int, warmUp: Int) throws -> String {
+        let files = try files(size: size)
+        let residentBefore = Measure.processStatus("VmRSS")
+        let loading = Measure.time { KnowledgeLoader().load(files) }
+        guard case .success(let base) = loading.value else { throw BenchError("the knowledge base of \(size) topics does not load") }
+        let building = Measure.time { Assistant(knowledge: base) }
+        let assistant = building.value
+        let residentLoaded = Measure.processStatus("VmRSS")
+
+        let questions = QuestionSet.make(from: base.topics, count: questionCount)
+        var state = SessionState()
+        for question in questions.prefix(warmUp) { _ = assistant.respond(to: question, in: &state) }
+        var samples: [Double] = []
+        samples.reserveCapacity(questions.count)
+        for (number, question) in questions.enumerated() {
+            // A new conversation every five questions, so follow-up framing is exercised but bounded.
+            if number % 5 == 0 { state = SessionState() }
+            let start = Measure.now()
+            _ = assistant.respond(to: question, in: &state)
+            samples.append(Double(Measure.now() - start) / 1e9)
+        }
+        let mean = samples.reduce(0, +) / Double(samples.count)
+        return "topics=\(base.topics.count) load=\(loading.seconds) init=\(building.seconds)"
+            + " p50=\(Measure.quantile(samples, 0.5)) p99=\(Measure.quantile(samples, 0.99)) mean=\(mean)"
+            + " resident=\(residentLoaded - residentBefore) peak=\(Measure.processStatus("VmHWM"))"
+    }
+
+    /// Memory held by `count` sessions of one or two turns each in a store of `capacity` sessions.
+    static func sessions(count: Int, capacity: Int) throws -> String {
+        guard case .success(let base) = KnowledgeLoader().load(try files(size: 0)) else { throw BenchError("the built-in knowledge base does not load") }
+        let questions = QuestionSet.make(from: base.topics, count: 1_000, seed: 11)
+        var conversations = Conversations(assistant: Assistant(knowledge: base), capacity: capacity, idleExpiry: 1e9)
+        // Warm the assistant so lazily built state is not counted as session memory.
+        for question in questions.prefix(100) { _ = conversations.respond(to: question, session: "warm-up") }
+        conversations = Conversations(assistant: conversations.assistant, capacity: capacity, idleExpiry: 1e9)
+        let residentBefore = Measure.processStatus("VmRSS")
+        let elapsed = Measure.time {
+            for number in 0..<count {
+                let session = "session-\(number)"
+                _ = conversations.respond(to: questions[number % questions.count], session: session)
+                if number % 2 == 0 { _ = conversations.respond(to: questions[(number + 7) % questions.count], session: session) }
+            }
+        }
+        let resident = Measure.processStatus("VmRSS") - residentBefore
+        return "sessions=\(conversations.store.count) resident=\(resident) seconds=\(elapsed.seconds)"
+    }
+
+    /// The protocol-only floor: read, decode, encode a fixed reply and write, with no assistant.
+    static func echo() -> Int32 {
+        StandardOutput.ignoreBrokenPipes()
+        var reply = Reply(kind: .answer, body: "A fixed reply of about the length of a real short answer, so encoding and writing cost what they cost for spasm.")
+        reply.topic = "echo"
+        reply.confidence = 1
+        reply.sources = ["A source title"]
+        reply.suggestions = ["What causes muscle cramps?", "How do I stop a cramp?"]
+        let output = StandardOutput()
+        var reader = LineReader(descriptor: 0, limit: 1 << 20)
+        while let line = reader.next() {
+            switch JSONLines.decode(line.text) {
+            case .success(let request):
+                output.write(JSONLines.encode(reply, session: request.session, text: reply.body) + "\n")
+            case .failure(let error):
+                output.write(JSONLines.encode(Reply(kind: .error, body: error.message), session: error.session, text: error.message) + "\n")
+            }
+        }
+        return 0
+    }
+}
+
+/// Reads a child's `key=value` line.
+func parseFields(_ line: String) -> [String: Double] {
+    var fields: [String: Double] = [:]
+    for pair in line.split(whereSeparator: \.isWhitespace) {
+        let parts = pair.split(separator: "=", maxSplits: 1)
+        if parts.count == 2, let value = Double(parts[1]) { fields[String(parts[0])] = value }
+    }
+    return fields
+}
