@@ -60,6 +60,8 @@ public struct Matcher: Sendable {
     static let subjectBonus = 2.5
     /// How much a word borrowed from the dialogue frame counts against one the person typed.
     static let contextTermShare = 0.5
+    /// The most a known word outside the domain's own vocabulary weighs in coverage.
+    static let genericWordCap = 2.5
     /// Subjects with this many topics or fewer are narrow.
     static let narrowSubjectSize = 2
     /// What is left of a narrow subject's topic score when the question does not name the subject.
@@ -95,8 +97,9 @@ public struct Matcher: Sendable {
         self.index = TopicIndex(topics: knowledge.topics, analyzer: analyzer)
         let facetWords = Set(knowledge.facets.flatMap(\.cues).flatMap { analyzer.analyze($0, correctSpelling: false).terms })
         var anchors: Set<String> = []
+        // Only the curated vocabulary anchors a question in the domain: synonym sets and the words
+        // that name subjects. Topic keywords hold everyday words ("desk job") that do not.
         let anchorTexts = knowledge.concepts.flatMap(\.terms) + knowledge.subjects.flatMap { $0.cues + [$0.name] }
-            + knowledge.topics.flatMap { $0.keywords + [$0.title] }
         for text in anchorTexts {
             anchors.formUnion(analyzer.analyze(text, correctSpelling: false).terms)
         }
@@ -142,7 +145,9 @@ public struct Matcher: Sendable {
         // Term weights: a word no topic contains counts against coverage, an ordinary English
         // word less than a rare one (many are plain English that says nothing against the domain).
         func weight(_ term: String) -> Double {
-            if let idf = index.idf[term] { return idf }
+            // A known word that names nothing of the domain ("increase", "worse") is capped: rare
+            // in the knowledge base is not the same as important to the question.
+            if let idf = index.idf[term] { return anchors.contains(term) ? idf : min(idf, Self.genericWordCap) }
             return index.unknownIDF * (analysis.rareTerms.contains(term) ? 1 : Self.unknownWordShare)
         }
         let totalWeight = ownTerms.reduce(0) { $0 + weight($1) }
