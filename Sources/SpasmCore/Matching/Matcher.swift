@@ -188,11 +188,12 @@ public struct Matcher: Sendable {
         for (position, topic) in topics.enumerated() {
             var score = scores[position] + Self.exampleBonus * nearest[position]
             let subjectRank = subjects.firstIndex(of: topic.subject)
+            // A narrow subject (blood clots, dancers) must be named: sharing everyday words
+            // ("calf", "sore", "after") with its topics is not enough to answer about it.
+            let unnamedNarrow = subjectRank == nil && analyzer.breadth(of: topic.subject) <= Self.narrowSubjectSize
             if let rank = subjectRank {
                 score += Self.subjectBonus * (rank == 0 ? 1 : 0.5)
-            } else if analyzer.breadth(of: topic.subject) <= Self.narrowSubjectSize {
-                // A narrow subject (blood clots, dancers) must be named: sharing everyday words
-                // ("calf", "sore", "after") with its topics is not enough to answer about it.
+            } else if unnamedNarrow {
                 score *= Self.unnamedNarrowSubjectShare
             }
             let facetMatched = facet.map { $0.id == topic.facet } ?? false
@@ -209,7 +210,7 @@ public struct Matcher: Sendable {
             // A bare follow-up ("which ones?") has no words of its own to cover.
             let coverage = totalWeight > 0 ? min(1, covered / totalWeight) : (usedContext ? 1 : 0)
             let structure = (subjectRank != nil ? 0.5 : 0) + (facetMatched ? 0.5 : 0)
-            let confidence = min(1, 0.65 * coverage + 0.35 * structure)
+            let confidence = min(1, 0.65 * coverage + 0.35 * structure) * (unnamedNarrow ? Self.unnamedNarrowSubjectShare : 1)
             candidates.append(Candidate(topic: topic.id, score: score, coverage: coverage,
                                         subjectMatched: subjectRank != nil, facetMatched: facetMatched,
                                         confidence: confidence))
