@@ -33,6 +33,19 @@ public enum TextNormalizer {
 
     /// Folds Unicode forms, case, accents and quote marks; keeps only letters, digits and apostrophes.
     public static func fold(_ text: String) -> String {
+        // ASCII is already in NFKC and has no accents or wide forms, so folding it is lowercasing
+        // (and the backtick becoming an apostrophe); Foundation's folding is the slow part of start-up.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = Array(text.utf8)
+            for index in bytes.indices {
+                switch bytes[index] {
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes[index] += 32
+                case UInt8(ascii: "`"): bytes[index] = UInt8(ascii: "'")
+                default: break
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var folded = text.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
         if folded.unicodeScalars.contains(where: { $0 == "\u{2019}" || $0 == "\u{2018}" || $0 == "`" || $0 == "\u{B4}" }) {
@@ -57,7 +70,10 @@ public enum TextNormalizer {
             append(word, to: &result)
         }
         for scalar in fold(text).unicodeScalars {
-            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "'" {
+            // ASCII letters are checked directly: the Unicode property look-up is slow.
+            let isLetter = scalar.isASCII
+                ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) : scalar.properties.isAlphabetic
+            if isLetter || ("0"..."9").contains(scalar) || scalar == "'" {
                 current.append(scalar)
             } else {
                 flush()
@@ -86,7 +102,8 @@ public enum TextNormalizer {
         while word.hasPrefix("'") { word.removeFirst() }
         while word.hasSuffix("'") { word.removeLast() }
         guard !word.isEmpty else { return }
-        if word.contains("'") {
+        // A scalar search: `contains("'")` with a string argument goes through Foundation's range(of:).
+        if word.unicodeScalars.contains("'") {
             if word == "can't" || word == "cant" { result += ["can", "not"]; return }
             if word == "won't" { result += ["will", "not"]; return }
             if word == "ain't" { result += ["is", "not"]; return }
