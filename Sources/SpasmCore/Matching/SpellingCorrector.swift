@@ -1,8 +1,12 @@
 /// Corrects misspelt words to the knowledge base's own vocabulary, and only to it.
 ///
 /// Candidates come from a deletion index (the SymSpell method): every word of the vocabulary
-/// is stored under each string reachable by deleting up to two letters, so a misspelling finds
-/// its candidates by a few dictionary look-ups instead of a scan of the vocabulary.
+/// is stored under itself and each string made by deleting one letter, and a misspelling is
+/// looked up the same way, so candidates come from a few dictionary look-ups instead of a scan
+/// of the vocabulary. One deletion on each side finds every single edit (a substitution is a
+/// deletion on both sides, a swap of neighbours too) and most double ones; indexing one
+/// deletion rather than two keeps start-up short. Candidates are then checked with the true
+/// edit distance.
 struct SpellingCorrector: Sendable {
     /// How often each known word appears in the knowledge base; breaks ties between candidates.
     private let frequency: [String: Int]
@@ -18,12 +22,15 @@ struct SpellingCorrector: Sendable {
         self.english = english
         var deletions: [String: [String]] = [:]
         for word in frequency.keys where word.count >= 4 && word.allSatisfy(\.isLetter) {
-            for variant in Self.deletes(of: word, depth: EditDistance.tolerance(forLength: word.count)) {
+            for variant in Self.deletes(of: word, depth: Self.indexDepth) {
                 deletions[variant, default: []].append(word)
             }
         }
         self.deletions = deletions.mapValues { $0.sorted() }
     }
+
+    /// How many letters are deleted to make index keys, on both sides.
+    static let indexDepth = 1
 
     /// The longest word the corrector tries to correct.
     static let longestCorrectable = 24
@@ -41,7 +48,7 @@ struct SpellingCorrector: Sendable {
         var seen: Set<String> = []
         var best: (word: String, distance: Int, frequency: Int)?
         let source = Array(word.utf8)
-        for variant in Self.deletes(of: word, depth: limit) {
+        for variant in Self.deletes(of: word, depth: Self.indexDepth) {
             for candidate in deletions[variant] ?? [] where seen.insert(candidate).inserted {
                 let distance = EditDistance.distance(source, Array(candidate.utf8), limit: limit)
                 guard distance <= limit, distance <= EditDistance.tolerance(forLength: candidate.count) else { continue }
