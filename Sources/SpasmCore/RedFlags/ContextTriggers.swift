@@ -18,6 +18,10 @@ enum TriggerKind: Sendable, Hashable {
     case hypotheticalFeelLike
     /// Makes the whole message hypothetical, wherever it stands ("hypothetically", "just asking").
     case hypotheticalMessage
+    /// A yes/no question about things in general: an auxiliary opening a sentence that says
+    /// nothing about the writer ("is chest pain ever linked to cramps?", "do heat cramps turn
+    /// into heatstroke?"); "is my calf swollen because of a clot?" still reports.
+    case generalQuestion
     /// Moves the rest of its clause to someone else ("my mum", "he").
     case otherPerson
     /// Moves its whole clause to the past ("years ago", "history of").
@@ -40,6 +44,8 @@ enum ContextTriggers {
         "did not have", "have not had", "has not had", "have not got", "have no", "has no",
         "is not", "was not", "are not", "were not", "nor", "neither", "none", "nothing like",
         "zero", "not any", "no more", "not been", "have not", "has not", "had no", "got no",
+        "nothing", "no way", "nowhere near", "lack of", "clear of", "not a hint of", "not a trace of",
+        "not in the slightest", "no hint of", "no trace of", "not one bit", "not a single",
     ]
     static let negatesBefore = [
         "went away", "gone away", "has gone", "have gone", "is gone", "are gone", "now gone",
@@ -75,6 +81,8 @@ enum ContextTriggers {
     /// feel like"); "what does it mean that my calf is swollen" reports a symptom.
     static let hypotheticalFeelLike = ["what does", "what do", "what is it like", "how does"]
     static let hypotheticalOpening = ["can", "does a", "does an", "is a", "is an", "can a", "can an", "do you", "would"]
+    /// Auxiliaries that open a yes/no question; general when the sentence has no first-person word.
+    static let generalQuestion = ["is", "are", "do", "does", "can", "could", "will", "should", "might", "may", "would"]
     static let hypotheticalMessage = [
         "hypothetically", "hypothetical", "just asking", "for future reference", "just curious",
         "out of curiosity", "in general", "generally",
@@ -123,4 +131,19 @@ enum ContextTriggers {
     /// First-person words: they end a mention of someone else, and end a negation that has
     /// already negated something ("no chest pain and i'm short of breath").
     static let firstPerson: Set<String> = ["i", "me", "my", "myself", "mine"]
+
+    /// Words that name the writer or a part of them in a sentence: a question that has one
+    /// asks about the writer ("is it normal that my calf is this swollen?"), not in general.
+    static let aboutWriter: Set<String> = firstPerson.union(["we", "us", "our", "this", "these", "mine"])
+
+    /// Words that count time, after a number: more than ten minutes, or any number of hours,
+    /// reads as "many" ("for about 20 minutes", "3 hours of cramp").
+    static let minuteWords: Set<String> = ["minut", "min", "mins", "mn"]
+    static let hourWords: Set<String> = ["hour", "hr", "hrs"]
+    /// Number words, for durations written out ("twenty minutes").
+    static let numberWords: [String: Int] = [
+        "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelv": 12, "fifteen": 15, "twenti": 20, "thirti": 30, "forti": 40,
+        "fifti": 50, "sixti": 60, "ninety": 90, "coupl": 2, "few": 3, "sever": 3,
+    ]
 }

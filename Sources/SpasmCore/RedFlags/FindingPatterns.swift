@@ -17,7 +17,9 @@ struct FindingMatch: Sendable, Hashable {
 /// The findings' phrases, indexed for longest-first matching with typo tolerance.
 ///
 /// A phrase written `"heart ... racing"` has two parts: "heart" then, within a few words of the
-/// same clause, "racing" ("my heart is all jumpy and racing").
+/// same clause, "racing" ("my heart is all jumpy and racing"). A phrase written
+/// `"{can not|unable to} {pee|wee}"` stands for every combination of its braced alternatives, so
+/// a family of wordings is written once.
 struct FindingPatterns: Sendable {
     /// Words skipped inside a phrase, so "chest hurts" also matches "chest is really hurting".
     static let fillers: Set<String> = [
@@ -41,7 +43,7 @@ struct FindingPatterns: Sendable {
     init(findings: [RedFlagFinding], stems: (String) -> [String], words: (String) -> [String]) {
         var seenSpellings: Set<String> = []
         for finding in findings {
-            for phrase in finding.phrases {
+            for phrase in finding.phrases.flatMap({ Self.alternatives(of: $0) }) {
                 let parts = phrase.components(separatedBy: "...").map { part -> [String] in
                     // Fillers inside a phrase are skipped in the message too; a leading one is
                     // kept, since it is what makes "my back" differ from "came back".
@@ -66,6 +68,18 @@ struct FindingPatterns: Sendable {
                 ($1.wordCount, $0.parts.count, $0.finding) < ($0.wordCount, $1.parts.count, $1.finding)
             }
         }
+    }
+
+    /// Every phrase a phrase with braced alternatives stands for, in order: `"{a|b} c"` is
+    /// `"a c"` and `"b c"`; an empty alternative (`"{really |}hot"`) leaves the words out.
+    static func alternatives(of phrase: String) -> [String] {
+        guard let open = phrase.firstIndex(of: "{"),
+              let close = phrase[open...].firstIndex(of: "}") else {
+            return [phrase.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")]
+        }
+        let head = phrase[..<open], tail = phrase[phrase.index(after: close)...]
+        let choices = phrase[phrase.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
+        return choices.flatMap { choice in alternatives(of: String(head) + choice + tail) }
     }
 
     /// The phrase stem a misspelt word most likely stands for: one edit away, same first letter.

@@ -47,10 +47,19 @@ public struct RedFlagDetector: Sendable {
     static let negationReach = 5
     /// How many words a "went away" looks back over to find what it negates.
     static let postNegationReach = 4
+    /// What a count of more than ten minutes, or of hours, reads as, unit included: the phrases
+    /// say "for ... longduration" once instead of listing every number ("for about 20 minutes").
+    static let longDurationWord = "longduration"
+    /// Words that, right after an auxiliary opening a sentence, show it is a statement with its
+    /// subject left out ("can barely breathe", "is really swollen"), not a question.
+    static let statementAdverbs: Set<String> = [
+        "not", "bare", "barley", "hard", "onli", "just", "realli", "still", "also", "so", "veri", "definit",
+        "liter", "even", "now", "actual", "total", "complet", "never", "alway", "sometim", "kind", "sort",
+    ]
     /// Real words close to a phrase word that must never be read as it ("never" is not "fever").
     static let neverTolerated: Set<String> = [
         "never", "fewer", "lever", "seven", "heard", "hearth", "beats", "heats", "sweet", "sweats",
-        "breed", "bread", "faith", "paint", "point", "saint", "calm", "chess", "cheat", "feature",
+        "swole", "breed", "bread", "faith", "paint", "point", "saint", "calm", "chess", "cheat", "feature",
     ]
 
     public init(catalog: RedFlagCatalog, analyzer: TextAnalyzer) {
@@ -74,6 +83,7 @@ public struct RedFlagDetector: Sendable {
         add(ContextTriggers.hypotheticalFeelLike, .hypotheticalFeelLike)
         add(ContextTriggers.hypotheticalOpening, .hypotheticalOpening)
         add(ContextTriggers.hypotheticalMessage, .hypotheticalMessage)
+        add(ContextTriggers.generalQuestion, .generalQuestion)
         add(ContextTriggers.otherPerson, .otherPerson)
         add(ContextTriggers.past, .past)
         add(ContextTriggers.pastClauseEnd, .pastClauseEnd)
@@ -121,7 +131,7 @@ public struct RedFlagDetector: Sendable {
                               mentionEndingAt: mentionEndingAt, mentions: mentions) { suppress($0, .negated) }
                 negateBackward(from: trigger.range.lowerBound, words: words, layout: layout,
                                mentionEndingAt: mentionEndingAt, mentions: mentions) { suppress($0, .negated) }
-            case .hypothetical, .hypotheticalOpening, .hypotheticalFeelLike:
+            case .hypothetical, .hypotheticalOpening, .hypotheticalFeelLike, .generalQuestion:
                 for clause in layout.hypotheticalClauses(from: trigger.range.lowerBound) {
                     for (index, mention) in mentions.enumerated()
                     where layout.clause[mention.start] == clause && mention.start >= trigger.range.lowerBound {
@@ -173,13 +183,17 @@ public struct RedFlagDetector: Sendable {
 
     // MARK: - Reading the words
 
-    /// The stem of each word, or the phrase stem a misspelt word stands for.
+    /// The stem of each word, or the phrase stem a misspelt word stands for; a long duration
+    /// ("25 minutes", "a couple of hours") reads as ``longDurationWord``.
     private func readings(of analysis: AnalyzedText) -> [String] {
         // A word the spelling corrector changed is also tried as typed: the corrector never
         // produces red-flag words, so "feverr" may have become some other known word.
         var typedAs: [String: String] = [:]
         for correction in analysis.corrections { typedAs[correction.to] = correction.from }
+        let longDurations = Self.longDurationPositions(in: analysis.stems)
+        let longDuration = stemmer.stem(Self.longDurationWord)
         return analysis.tokens.indices.map { index in
+            if longDurations.contains(index) { return longDuration }
             let stem = analysis.stems[index]
             let token = analysis.tokens[index]
             if stem == "." || patterns.vocabulary.contains(stem) { return stem }
@@ -188,6 +202,42 @@ public struct RedFlagDetector: Sendable {
             }
             return stem
         }
+    }
+
+    /// The positions of numbers that count more than ten minutes or any hours: "20 minutes",
+    /// "twenty five mins", "a couple of hours", "20mins".
+    static func longDurationPositions(in stems: [String]) -> Set<Int> {
+        func value(_ stem: String) -> Int? { Int(stem) ?? ContextTriggers.numberWords[stem] }
+        var positions: Set<Int> = []
+        var index = 0
+        while index < stems.count {
+            let stem = stems[index]
+            // A number and its unit typed as one word ("20mins", "2hrs").
+            let digits = stem.prefix { $0.isNumber }
+            if !digits.isEmpty, digits.count < stem.count, let number = Int(digits) {
+                let unit = String(stem.dropFirst(digits.count))
+                if ContextTriggers.hourWords.contains(unit) || unit == "h"
+                    || ContextTriggers.minuteWords.contains(unit) && number > 10 {
+                    positions.insert(index)
+                }
+                index += 1
+                continue
+            }
+            guard var total = value(stem) else { index += 1; continue }
+            var end = index + 1
+            // "twenty five", "a couple of": more number words and "of" belong to the count.
+            while end < stems.count, end - index <= 2, let more = value(stems[end]) ?? (stems[end] == "of" ? 0 : nil) {
+                if more < 10 && total >= 20 { total += more }
+                end += 1
+            }
+            if end < stems.count, ContextTriggers.hourWords.contains(stems[end])
+                || (ContextTriggers.minuteWords.contains(stems[end]) && total > 10) {
+                positions.formUnion(index...end)
+                end += 1
+            }
+            index = end
+        }
+        return positions
     }
 
     /// Whether a word may be read as a nearby phrase word: long, not a word the knowledge base
@@ -243,7 +293,15 @@ public struct RedFlagDetector: Sendable {
         let after = range.upperBound < words.count ? words[range.upperBound] : "."
         switch kind {
         case .hypotheticalOpening:
-            return before == "." && !ContextTriggers.firstPerson.contains(after)
+            return before == "." && !ContextTriggers.firstPerson.contains(after) && after != "not"
+        case .generalQuestion:
+            guard before == ".", after != ".", !Self.statementAdverbs.contains(after) else { return false }
+            var index = range.upperBound
+            while index < words.count && words[index] != "." {
+                if ContextTriggers.aboutWriter.contains(words[index]) { return false }
+                index += 1
+            }
+            return index - range.upperBound >= 2
         case .hypothetical where words[range] == ["would"]:
             // "I would like to know why my calf is swollen" reports; "what would it mean" asks.
             return !ContextTriggers.firstPerson.contains(before)
@@ -255,7 +313,9 @@ public struct RedFlagDetector: Sendable {
             }
             return false
         case .pastClauseEnd:
-            return after == "." || scopeEnds.contains(after)
+            // "worse than before" compares; it does not date anything.
+            let comparing = words[max(0, range.lowerBound - 4)..<range.lowerBound].contains("than")
+            return (after == "." || scopeEnds.contains(after)) && !comparing
         case .negatesBefore where words[range].last == "gone" || words[range].last == "down":
             // "the swelling has gone" negates; "my leg has gone all fat" does not.
             return after == "." || ["now", "away", "complet", "total", "alreadi", "sinc"].contains(after)
