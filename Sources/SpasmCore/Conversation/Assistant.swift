@@ -20,7 +20,20 @@ public struct Assistant: Sendable {
         for cue in knowledge.refusalCues { refusals.add(matcher.analyzer.stems(of: cue), true) }
         self.refusals = refusals
         self.starterQuestions = Self.starters(of: knowledge)
+        let analyzer = matcher.analyzer
+        let broadest = Self.broadestSubject(of: knowledge)
+        self.coreStems = Set(knowledge.subjects.filter { $0.id == broadest }.flatMap(\.cues)
+            .flatMap { analyzer.stems(of: $0) })
     }
+
+    /// The subject with the most topics (muscle spasms and cramps in general).
+    static func broadestSubject(of knowledge: KnowledgeBase) -> String? {
+        let breadth = knowledge.topics.reduce(into: [String: Int]()) { $0[$1.subject, default: 0] += 1 }
+        return breadth.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key
+    }
+
+    /// Stems of the words that name the broadest subject (cramp, spasm, muscle).
+    private let coreStems: Set<String>
 
     private var responses: Responses { knowledge.responses }
 
@@ -74,8 +87,10 @@ public struct Assistant: Sendable {
     /// "no swelling or redness, how do I stretch my calf?" is about stretching, not clots.
     private func withoutNegatedMentions(_ analysis: AnalyzedText, scan: SymptomScan) -> AnalyzedText {
         guard !scan.negatedPositions.isEmpty else { return analysis }
-        var dropped = Set(scan.negatedPositions)
-        for position in scan.negatedPositions {
+        // The domain's own words stay: "never get a cramp again" is still about cramps.
+        var dropped = Set(scan.negatedPositions.filter { !coreStems.contains(analysis.stems[$0]) })
+        guard !dropped.isEmpty else { return analysis }
+        for position in dropped {
             var before = position - 1
             while before >= 0, ["no", "not", "without", "never", "or", "and", "nor"].contains(analysis.tokens[before]) {
                 dropped.insert(before)
@@ -249,8 +264,7 @@ public struct Assistant: Sendable {
     public let starterQuestions: [String]
 
     static func starters(of knowledge: KnowledgeBase) -> [String] {
-        let breadth = knowledge.topics.reduce(into: [String: Int]()) { $0[$1.subject, default: 0] += 1 }
-        guard let broadest = breadth.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key else { return [] }
+        guard let broadest = broadestSubject(of: knowledge) else { return [] }
         let wanted = ["causes", "relief", "prevention", "when-to-see-doctor", "diet"]
         let picks = wanted.compactMap { facet in
             knowledge.topics.first { $0.subject == broadest && $0.facet == facet }?.questions.first

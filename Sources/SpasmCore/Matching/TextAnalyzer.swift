@@ -46,6 +46,8 @@ public struct TextAnalyzer: Sendable {
     let stemmer = Porter2Stemmer()
     private let concepts: PhraseTable<String>
     private let subjectCues: PhraseTable<String>
+    /// Subjects named by a synonym set as a whole.
+    private let conceptSubjects: [String: String]
     private let facetCues: PhraseTable<String>
     /// How many topics each subject has: a subject with fewer topics is more specific.
     private let subjectBreadth: [String: Int]
@@ -71,6 +73,19 @@ public struct TextAnalyzer: Sendable {
                 facetCues.add(stems(cue), facet.id)
             }
         }
+        // A subject cue that is a synonym-set term names the subject whichever term of the set
+        // is typed, misspellings included ("potasium" names potassium).
+        var conceptSubjects: [String: String] = [:]
+        for subject in knowledge.subjects {
+            for cue in subject.cues {
+                let cueStems = stems(cue)
+                for concept in knowledge.concepts where conceptSubjects[concept.id] == nil
+                    && concept.terms.contains(where: { stems($0) == cueStems }) {
+                    conceptSubjects[concept.id] = subject.id
+                }
+            }
+        }
+        self.conceptSubjects = conceptSubjects
         self.concepts = concepts
         self.subjectCues = subjectCues
         self.facetCues = facetCues
@@ -157,8 +172,15 @@ public struct TextAnalyzer: Sendable {
                 return (match.tag, weight, match.range.lowerBound)
             }
         }
+        var subjectMatches = cues(subjectCues, marking: &subjectTerms)
+        for (term, range) in zip(terms, termRanges) where term.hasPrefix("#") {
+            if let subject = conceptSubjects[String(term.dropFirst())], !subjectMatches.contains(where: { $0.id == subject }) {
+                subjectMatches.append((subject, 1, range.lowerBound))
+                subjectTerms[term] = subject
+            }
+        }
         var subjects: [FrameCue] = []
-        for cue in cues(subjectCues, marking: &subjectTerms).sorted(by: {
+        for cue in subjectMatches.sorted(by: {
             (subjectBreadth[$0.id] ?? 0, -$0.weight, $0.position) < (subjectBreadth[$1.id] ?? 0, -$1.weight, $1.position)
         }) where !subjects.contains(where: { $0.id == cue.id }) {
             subjects.append(FrameCue(id: cue.id, weight: cue.weight))
