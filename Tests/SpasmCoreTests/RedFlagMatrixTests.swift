@@ -26,8 +26,11 @@ struct RedFlagMatrixCase: Sendable {
         .deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Eval/redflag-matrix.jsonl")
 
-    /// Every case of the matrix file.
-    static func load() throws -> [RedFlagMatrixCase] {
+    /// `Tests/Eval/redflags-extra.jsonl`: red flags and look-alikes in everyday wording.
+    static let extraFile = file.deletingLastPathComponent().appendingPathComponent("redflags-extra.jsonl")
+
+    /// Every case of a file in the matrix format (the matrix itself by default).
+    static func load(from file: URL = file) throws -> [RedFlagMatrixCase] {
         let text = try String(contentsOf: file, encoding: .utf8)
         return try text.split(separator: "\n").filter { !$0.allSatisfy(\.isWhitespace) }.map { line in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],

@@ -1,0 +1,139 @@
+import Testing
+
+@testable import SpasmCore
+
+/// The general mechanisms that let red-flag detection carry over to new wording: phrase families,
+/// general questions, long durations, more negation forms, comparisons and harmless look-alikes.
+@Suite("Red-flag generalisation")
+struct RedFlagGeneralisationTests {
+    typealias Fixture = RedFlagFixture
+
+    // MARK: Phrase families
+
+    @Test("braced alternatives stand for every combination, an empty one leaving words out")
+    func bracedAlternativesExpand() {
+        #expect(FindingPatterns.alternatives(of: "{can not|unable to} {pee|wee}")
+            == ["can not pee", "can not wee", "unable to pee", "unable to wee"])
+        #expect(FindingPatterns.alternatives(of: "{really |}hot") == ["really hot", "hot"])
+        #expect(FindingPatterns.alternatives(of: "chest ... {crush|squeez}") == ["chest ... crush", "chest ... squeez"])
+        #expect(FindingPatterns.alternatives(of: "plain phrase") == ["plain phrase"])
+    }
+
+    @Test("a family phrase in the knowledge base matches each of its wordings", arguments: [
+        "I haven't been able to pass urine since last night",
+        "i'm unable to wee",
+        "struggling to pee this morning",
+    ])
+    func familyPhraseMatches(text: String) {
+        #expect(Fixture.scan(text).present.contains("bladder-bowel"), "\(Fixture.scan(text).present)")
+    }
+
+    // MARK: General questions
+
+    @Test("a yes/no question that says nothing about the writer is general", arguments: [
+        "is chest pain ever linked to cramps",
+        "do heat cramps turn into heatstroke",
+        "is it true statins can cause muscle pain",
+        "can dehydration make your pee dark",
+    ])
+    func generalQuestionIsHypothetical(text: String) {
+        let scan = Fixture.scan(text)
+        #expect(scan.present.isDisjoint(with: ["chest-pain", "heatstroke-named", "muscle-pain", "dark-urine"]), "\(scan.present)")
+        #expect(scan.isHypothetical)
+    }
+
+    @Test("a question about the writer, or a statement with its subject left out, still reports", arguments: [
+        ("is my calf swollen because of a clot", "swelling"),
+        ("can barely breathe and my calf is swollen", "breathless"),
+        ("cant stop being sick and burning up", "vomiting"),
+        ("is this chest pain from the cramps", "chest-pain"),
+    ])
+    func questionAboutWriterReports(text: String, finding: String) {
+        #expect(Fixture.scan(text).present.contains(finding), "\(Fixture.scan(text).present)")
+    }
+
+    // MARK: Negation and time
+
+    @Test("'nothing' negates what follows", arguments: ["nothing feels numb", "no, nothing numb at all"])
+    func nothingNegates(text: String) {
+        let scan = Fixture.scan(text)
+        #expect(!scan.present.contains("numbness"))
+        #expect(Fixture.reasons(for: "numbness", in: scan) == [.negated])
+    }
+
+    @Test("'worse than before' compares; it does not put the sentence in the past")
+    func comparisonIsNotThePast() {
+        let scan = Fixture.scan("the cast feels too tight and my foot has gone numb, way worse than before")
+        #expect(scan.present.isSuperset(of: ["cast-tight", "numbness"]), "\(scan.present)")
+        let past = Fixture.scan("I had numbness in my foot before")
+        #expect(Fixture.reasons(for: "numbness", in: past) == [.past])
+    }
+
+    // MARK: Durations
+
+    @Test("more than ten minutes, or any hours, reads as a long duration", arguments: [
+        "it's been going for about 20 minutes now",
+        "cramp for twenty five minutes",
+        "a couple of hours of cramp",
+        "still cramping, 45mins and counting",
+    ])
+    func longDurations(text: String) {
+        #expect(Fixture.scan(text).present.contains("long-lasting"), "\(Fixture.scan(text).present)")
+    }
+
+    @Test("a few minutes is not long, and an activity's length is not the cramp's", arguments: [
+        "my calf cramped for about 2 minutes",
+        "cramp for 10 minutes then it went",
+        "my hand cramped up after writing an exam for three hours",
+    ])
+    func shortOrActivityDurations(text: String) {
+        #expect(!Fixture.scan(text).present.contains("long-lasting"), "\(Fixture.scan(text).present)")
+    }
+
+    @Test("duration positions cover the number words and the unit")
+    func durationPositions() {
+        #expect(RedFlagDetector.longDurationPositions(in: ["for", "20", "minut"]) == [1, 2])
+        #expect(RedFlagDetector.longDurationPositions(in: ["a", "coupl", "of", "hour"]) == [1, 2, 3])
+        #expect(RedFlagDetector.longDurationPositions(in: ["for", "5", "minut"]).isEmpty)
+        #expect(RedFlagDetector.longDurationPositions(in: ["20min"]) == [0])
+        #expect(RedFlagDetector.longDurationPositions(in: ["in", "2019"]).isEmpty)
+    }
+
+    // MARK: Look-alikes
+
+    @Test("a red face or a fast heartbeat from exercise is not a warning sign", arguments: [
+        "red-faced and sweaty after spin class, now my calves are cramping",
+        "I went bright red in hot yoga and my foot cramped",
+        "heart beats fast when i run and then my calf twinged",
+    ])
+    func exerciseLookAlikes(text: String) {
+        #expect(Fixture.levels([text]) == [.none])
+    }
+
+    // MARK: Rules
+
+    @Test("sciatica down both legs is an emergency")
+    func bilateralSciatica() {
+        #expect(Fixture.levels(["sciatica down both legs now, it used to be just the one"]) == [.emergency])
+        #expect(Fixture.levels(["shooting pain down both my legs from my lower back"]) == [.emergency])
+    }
+
+    @Test("heat cramps still going after cooling off are an emergency; a short cramp in the heat is not")
+    func heatCrampsNotEasing() {
+        #expect(Fixture.levels(["been cooling down for 40 mins and the cramps still wont stop, it was really hot out"]) == [.emergency])
+        #expect(Fixture.levels(["got a cramp in the heat, sat in the shade and it went in a minute"]) == [.none])
+    }
+
+    @Test("the eval file of everyday wording has no missed emergency")
+    func everydayWordingHasNoMissedEmergency() throws {
+        let cases = try RedFlagMatrixCase.load(from: RedFlagMatrixCase.extraFile)
+        #expect(cases.count >= 240, "redflags-extra has \(cases.count) cases")
+        let outcomes = cases.map { RedFlagMatrixTests.play($0, with: Fixture.assistant) }
+        let missed = outcomes.filter(\.missedEmergency).map(\.testCase.id)
+        let under = outcomes.filter { $0.testCase.category == "redflag" && $0.underTriaged }.map(\.testCase.id)
+        let over = outcomes.filter { $0.testCase.category == "nonflag" && $0.overTriaged }.map(\.testCase.id)
+        #expect(missed.isEmpty, "missed emergencies: \(missed)")
+        #expect(under.count <= 6, "under-triaged: \(under)")
+        #expect(over.count <= 6, "over-triaged: \(over)")
+    }
+}
