@@ -69,6 +69,18 @@ struct RedFlagGeneralisationTests {
         #expect(Fixture.reasons(for: "numbness", in: past) == [.past])
     }
 
+    @Test("a clause that only dates what 'that' points back to dates the clause before")
+    func pointingBackDatesThePreviousClause() {
+        let scan = Fixture.scan("my calf was swollen after the sprain but that was last year and healed")
+        #expect(!scan.present.contains("swelling"))
+        #expect(Fixture.reasons(for: "swelling", in: scan) == [.past])
+        // A dating clause with its own finding dates only itself; "now" starts a current clause.
+        let current = Fixture.scan("my calf is swollen and red, I had a clot years ago")
+        #expect(current.present.isSuperset(of: ["swelling", "redness"]), "\(current.present)")
+        let mixed = Fixture.scan("I had a DVT, but that was years ago, and now my calf is hot and swollen")
+        #expect(mixed.present.isSuperset(of: ["swelling", "warmth"]), "\(mixed.present)")
+    }
+
     // MARK: Durations
 
     @Test("more than ten minutes, or any hours, reads as a long duration", arguments: [
@@ -111,6 +123,14 @@ struct RedFlagGeneralisationTests {
     }
 
     // MARK: Rules
+
+    @Test("pain at night leaves the back finding free, so back pain at night with a lump is urgent")
+    func nightPainKeepsTheBack() {
+        let scan = Fixture.scan("back hurts at night and i found a lump")
+        #expect(scan.present.isSuperset(of: ["back", "night-pain", "lump"]), "\(scan.present)")
+        #expect(Fixture.levels(["back hurts at night and i found a lump"]) == [.urgent])
+        #expect(Fixture.levels(["my calf cramps are worse at night"]) == [.none])
+    }
 
     @Test("sciatica down both legs is an emergency")
     func bilateralSciatica() {

@@ -128,6 +128,11 @@ enum ContextTriggers {
         "both", "the", "that", "this", "now", "pretti", "much", "most", "quit", "realli", "just", "s",
     ]
 
+    /// Words that open a clause by pointing back at the one before ("but that was years ago").
+    static let pointingBack: Set<String> = ["that", "it", "which", "this", "those", "they", "all"]
+    /// Linking words a clause may start with before pointing back ("but", "and", "although").
+    static let clauseOpeners: Set<String> = ["but", "and", "although", "though", "howev", "anyway"]
+
     /// First-person words: they end a mention of someone else, and end a negation that has
     /// already negated something ("no chest pain and i'm short of breath").
     static let firstPerson: Set<String> = ["i", "me", "my", "myself", "mine"]

@@ -149,7 +149,11 @@ public struct RedFlagDetector: Sendable {
                 }
             case .past, .pastClauseEnd:
                 let clause = layout.clause[trigger.range.lowerBound]
-                for (index, mention) in mentions.enumerated() where layout.clause[mention.start] == clause {
+                // "my calf was swollen, but that was last year": a clause that only dates what
+                // "that" or "it" points back to dates the clause before it.
+                let dated = mentions.contains { layout.clause[$0.start] == clause } || !layout.pointsBack(clause)
+                    ? [clause] : [clause, clause - 1]
+                for (index, mention) in mentions.enumerated() where dated.contains(layout.clause[mention.start]) {
                     suppress(index, .past)
                 }
             case .pseudo, .terminator:
@@ -410,6 +414,18 @@ struct ClauseLayout {
         case .negatesBefore, .pseudo: return false
         default: return true
         }
+    }
+
+    /// Whether a clause opens by pointing back at what came before ("but that was years ago",
+    /// "it was last summer"), after any terminator word that began it.
+    func pointsBack(_ number: Int) -> Bool {
+        guard let first = clause.firstIndex(of: number) else { return false }
+        var index = first
+        while index < words.count, clause[index] == number, words[index] == "." || triggerAt[index] == .terminator
+            || ContextTriggers.clauseOpeners.contains(words[index]) {
+            index += 1
+        }
+        return index < words.count && clause[index] == number && ContextTriggers.pointingBack.contains(words[index])
     }
 
     /// The first first-person word after `start` in a clause, or the clause's end.
