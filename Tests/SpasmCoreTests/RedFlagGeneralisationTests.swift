@@ -61,6 +61,27 @@ struct RedFlagGeneralisationTests {
         #expect(Fixture.reasons(for: "numbness", in: scan) == [.negated])
     }
 
+    @Test("'nothing' that fails to help, 'as if' and 'if anything' negate or suppress nothing", arguments: [
+        ("nothing I do stops the chest pain", "chest-pain"),
+        ("nothing eases the pain in my chest", "chest-pain"),
+        ("it feels as if my chest is being squeezed", "chest-pain"),
+        ("if anything my breathing is getting worse", "breathless"),
+    ])
+    func pseudoNegationsKeepTheFinding(text: String, finding: String) {
+        #expect(Fixture.scan(text).present.contains(finding), "\(Fixture.scan(text).present)")
+    }
+
+    @Test("a clause still going on is not dated by a pointer back")
+    func ongoingClauseIsNotDated() {
+        let scan = Fixture.scan("calf swollen, it's been like that since last year")
+        #expect(scan.present.contains("swelling"), "\(scan.present)")
+    }
+
+    @Test("'the' in a question points at something the writer has")
+    func definiteArticleReports() {
+        #expect(Fixture.levels(["will the swelling go down? calf is hot and red"]) == [.urgent])
+    }
+
     @Test("'worse than before' compares; it does not put the sentence in the past")
     func comparisonIsNotThePast() {
         let scan = Fixture.scan("the cast feels too tight and my foot has gone numb, way worse than before")

@@ -64,6 +64,12 @@ enum ContextTriggers {
         "no matter", "not normal", "no reason", "no obvious", "no clear", "no apparent",
         "not relieve", "nothing helps", "not work", "not working", "like someone", "as if someone",
         "as though someone", "like something",
+        // "nothing" negates what it names ("nothing feels numb"), not what fails to help.
+        "nothing i do", "nothing i try", "nothing i have tried", "nothing stops", "nothing eases", "nothing works",
+        "nothing seems to", "nothing will", "nothing can", "nothing makes", "nothing has helped", "nothing is helping",
+        "nothing relieves", "nothing shifts", "nothing gets rid of",
+        // "as if" describes how something feels; "if anything" strengthens what follows.
+        "as if", "as though", "if anything", "if not worse",
     ]
     static let hypothetical = [
         "if", "what if", "in case", "could i", "could you", "should i worry if", "would", "what would",
@@ -139,7 +145,8 @@ enum ContextTriggers {
 
     /// Words that name the writer or a part of them in a sentence: a question that has one
     /// asks about the writer ("is it normal that my calf is this swollen?"), not in general.
-    static let aboutWriter: Set<String> = firstPerson.union(["we", "us", "our", "this", "these", "mine"])
+    /// "The" counts: "will the swelling go down?" asks about a swelling the writer has.
+    static let aboutWriter: Set<String> = firstPerson.union(["we", "us", "our", "this", "these", "the"])
 
     /// Words that count time, after a number: more than ten minutes, or any number of hours,
     /// reads as "many" ("for about 20 minutes", "3 hours of cramp").

@@ -416,8 +416,8 @@ struct ClauseLayout {
         }
     }
 
-    /// Whether a clause opens by pointing back at what came before ("but that was years ago",
-    /// "it was last summer"), after any terminator word that began it.
+    /// Whether a clause opens by pointing back at a finished event before it ("but that was years
+    /// ago", "it was last summer"), after any linking word that began it.
     func pointsBack(_ number: Int) -> Bool {
         guard let first = clause.firstIndex(of: number) else { return false }
         var index = first
@@ -425,7 +425,10 @@ struct ClauseLayout {
             || ContextTriggers.clauseOpeners.contains(words[index]) {
             index += 1
         }
-        return index < words.count && clause[index] == number && ContextTriggers.pointingBack.contains(words[index])
+        // Only a finished event is dated ("that was last year"); "it has been like that since
+        // last year" is still going on.
+        return index + 1 < words.count && clause[index + 1] == number
+            && ContextTriggers.pointingBack.contains(words[index]) && ["was", "were", "happen"].contains(words[index + 1])
     }
 
     /// The first first-person word after `start` in a clause, or the clause's end.
