@@ -82,6 +82,9 @@ public struct Matcher: Sendable {
     let index: TopicIndex
     let topics: [Topic]
     let topicsByID: [String: Topic]
+    /// Topic positions by subject and by facet, to reach the topics a subject or facet bonus applies to.
+    let topicsBySubject: [String: [Int]]
+    let topicsByFacet: [String: [Int]]
     let subjectNames: [String: String]
     let facetNames: [String: String]
     /// Stems and concept terms that mark a question as being about this domain.
@@ -92,6 +95,8 @@ public struct Matcher: Sendable {
         self.analyzer = analyzer
         self.topics = knowledge.topics
         self.topicsByID = knowledge.topicsByID
+        self.topicsBySubject = Dictionary(grouping: knowledge.topics.indices, by: { knowledge.topics[$0].subject })
+        self.topicsByFacet = Dictionary(grouping: knowledge.topics.indices, by: { knowledge.topics[$0].facet })
         self.subjectNames = Dictionary(knowledge.subjects.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         self.facetNames = Dictionary(knowledge.facets.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         self.index = TopicIndex(topics: knowledge.topics, analyzer: analyzer)
@@ -152,10 +157,12 @@ public struct Matcher: Sendable {
         }
         let totalWeight = ownTerms.reduce(0) { $0 + weight($1) }
 
-        var scores = [Double](repeating: 0, count: topics.count)
-        var matched = [Double](repeating: 0, count: topics.count)
+        // Only topics that a word, the subject or the facet reaches are scored, so the cost of a
+        // question follows its postings, not the size of the knowledge base.
+        var scores: [Int: Double] = [:]
+        var matched: [Int: Double] = [:]
         /// Which query terms each topic contains, as bits (terms past the 64th are not tracked).
-        var hits = [UInt64](repeating: 0, count: topics.count)
+        var hits: [Int: UInt64] = [:]
         for (number, term) in terms.enumerated() {
             let own = ownTerms.contains(term)
             // Words borrowed from the frame steer, but less than the person's own; the words that
@@ -163,9 +170,9 @@ public struct Matcher: Sendable {
             // steer more than the rest.
             let share = own ? (analysis.subjectTerms[term] != nil ? Self.subjectTermBoost : 1) : Self.contextTermShare
             for posting in index.postings[term] ?? [] {
-                scores[posting.topic] += posting.weight * share
-                if own { matched[posting.topic] += weight(term) * posting.coverage }
-                if number < 64 { hits[posting.topic] |= 1 << UInt64(number) }
+                scores[posting.topic, default: 0] += posting.weight * share
+                if own { matched[posting.topic, default: 0] += weight(term) * posting.coverage }
+                if number < 64 { hits[posting.topic, default: 0] |= 1 << UInt64(number) }
             }
         }
 
@@ -176,17 +183,22 @@ public struct Matcher: Sendable {
             let w = pow(index.idf[term] ?? 0, 2) * (ownTerms.contains(term) ? 1 : Self.contextTermShare)
             for question in index.questionPostings[term] ?? [] { dot[question, default: 0] += w }
         }
-        var nearest = [Double](repeating: 0, count: topics.count)
+        var nearest: [Int: Double] = [:]
         for (question, product) in dot {
             let norm = index.questionNorm[Int(question)] * queryNorm
             guard norm > 0 else { continue }
             let topic = Int(index.questionTopic[Int(question)])
-            nearest[topic] = max(nearest[topic], product / norm)
+            nearest[topic] = max(nearest[topic] ?? 0, product / norm)
         }
 
+        var reached = Set(scores.keys)
+        for subject in subjects { reached.formUnion(topicsBySubject[subject] ?? []) }
+        if let facet { reached.formUnion(topicsByFacet[facet.id] ?? []) }
+
         var candidates: [Candidate] = []
-        for (position, topic) in topics.enumerated() {
-            var score = scores[position] + Self.exampleBonus * nearest[position]
+        for position in reached {
+            let topic = topics[position]
+            var score = (scores[position] ?? 0) + Self.exampleBonus * (nearest[position] ?? 0)
             let subjectRank = subjects.firstIndex(of: topic.subject)
             // A narrow subject (blood clots, dancers) must be named: sharing everyday words
             // ("calf", "sore", "after") with its topics is not enough to answer about it.
@@ -200,9 +212,10 @@ public struct Matcher: Sendable {
             if facetMatched, let facet { score += Self.facetBonus * min(facet.weight, 1) }
             guard score > 0 else { continue }
             // Words that named the facet or subject are covered when the topic has that facet or subject.
-            var covered = matched[position]
+            var covered = matched[position] ?? 0
+            let topicHits = hits[position] ?? 0
             for (number, term) in terms.enumerated()
-            where ownTerms.contains(term) && (number >= 64 || hits[position] & (1 << UInt64(number)) == 0) {
+            where ownTerms.contains(term) && (number >= 64 || topicHits & (1 << UInt64(number)) == 0) {
                 if analysis.facetTerms[term] == topic.facet || analysis.subjectTerms[term] == topic.subject {
                     covered += weight(term)
                 }
