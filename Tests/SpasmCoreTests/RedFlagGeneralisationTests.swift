@@ -91,6 +91,21 @@ struct RedFlagGeneralisationTests {
         #expect(Fixture.reasons(for: "numbness", in: past) == [.past])
     }
 
+    @Test("someone after a verb is an object, not the one with the symptoms")
+    func objectIsNotTheExperiencer() {
+        let scan = Fixture.scan("my calves cramp every time I walk the dog and it stops when I rest")
+        #expect(scan.present.isSuperset(of: ["pain-on-walking", "eases-with-rest"]), "\(scan.present)")
+        // The same person as the subject still moves the symptoms to them.
+        let other = Fixture.scan("the dog has a swollen leg")
+        #expect(!other.present.contains("swelling"))
+    }
+
+    @Test("asking whether a sign is worrying is general unless the sign is the writer's own")
+    func worryQuestions() {
+        #expect(Fixture.levels(["should i worry about dark urine after a marathon"]) == [.none])
+        #expect((Fixture.levels(["should i worry about my dark urine after a marathon"]).first ?? .none) >= .urgent)
+    }
+
     @Test("a clause that only dates what 'that' points back to dates the clause before")
     func pointingBackDatesThePreviousClause() {
         let scan = Fixture.scan("my calf was swollen after the sprain but that was last year and healed")

@@ -89,6 +89,12 @@ enum ContextTriggers {
     static let hypotheticalOpening = ["can", "does a", "does an", "is a", "is an", "can a", "can an", "do you", "would"]
     /// Auxiliaries that open a yes/no question; general when the sentence has no first-person word.
     static let generalQuestion = ["is", "are", "do", "does", "can", "could", "will", "should", "might", "may", "would"]
+    /// Asking whether a sign is worrying, anywhere in a sentence: general unless the sentence
+    /// names the writer's own ("should I worry about dark urine after a marathon?").
+    static let worryQuestion = [
+        "should i worry about", "should i be worried about", "do i need to worry about", "when should i worry about",
+        "when to worry about", "how worried should i be about", "is it worrying", "is it a worry",
+    ]
     static let hypotheticalMessage = [
         "hypothetically", "hypothetical", "just asking", "for future reference", "just curious",
         "out of curiosity", "in general", "generally",
@@ -132,6 +138,16 @@ enum ContextTriggers {
     static let postSkippable: Set<String> = [
         "it", "they", "has", "have", "had", "is", "are", "was", "were", "all", "complet", "total",
         "both", "the", "that", "this", "now", "pretti", "much", "most", "quit", "realli", "just", "s",
+    ]
+
+    /// Verbs that make the person after them an object, not the one with the symptoms: "I walk
+    /// the dog and it stops when I rest" is about the writer.
+    static let objectVerbs = [
+        "walk", "walking", "walked", "take", "taking", "took", "carry", "carrying", "carried", "lift", "lifting",
+        "lifted", "chase", "chasing", "chased", "push", "pushing", "pushed", "hold", "holding", "held", "watch",
+        "watching", "feed", "feeding", "bath", "bathing", "help", "helping", "helped", "drive", "driving", "drove",
+        "hug", "hugging", "play", "playing", "played", "visit", "visiting", "visited", "mind", "minding", "babysit",
+        "babysitting", "train", "training", "coach", "coaching",
     ]
 
     /// Words that open a clause by pointing back at the one before ("but that was years ago").

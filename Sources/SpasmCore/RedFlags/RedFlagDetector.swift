@@ -42,6 +42,8 @@ public struct RedFlagDetector: Sendable {
     private let stemmer = Porter2Stemmer()
     /// Single words that end every scope, known before phrases are matched so gaps stop there.
     private let scopeEnds: Set<String>
+    /// Stems of ``ContextTriggers/objectVerbs``.
+    private let objectVerbs: Set<String>
 
     /// How many words a negation reaches past the trigger or the last finding it negated.
     static let negationReach = 5
@@ -84,6 +86,7 @@ public struct RedFlagDetector: Sendable {
         add(ContextTriggers.hypotheticalOpening, .hypotheticalOpening)
         add(ContextTriggers.hypotheticalMessage, .hypotheticalMessage)
         add(ContextTriggers.generalQuestion, .generalQuestion)
+        add(ContextTriggers.worryQuestion, .generalQuestion)
         add(ContextTriggers.otherPerson, .otherPerson)
         add(ContextTriggers.past, .past)
         add(ContextTriggers.pastClauseEnd, .pastClauseEnd)
@@ -91,6 +94,7 @@ public struct RedFlagDetector: Sendable {
         for key in table.keys { table[key]?.sort { $0.stems.count > $1.stems.count } }
         self.triggers = table
         self.scopeEnds = Set(["but", "however", "although", "though", "yet", "except"].map { Porter2Stemmer().stem($0) })
+        self.objectVerbs = Set(ContextTriggers.objectVerbs.map { Porter2Stemmer().stem($0) })
     }
 
     /// The findings of one message.
@@ -299,7 +303,8 @@ public struct RedFlagDetector: Sendable {
         case .hypotheticalOpening:
             return before == "." && !ContextTriggers.firstPerson.contains(after) && after != "not"
         case .generalQuestion:
-            guard before == ".", after != ".", !Self.statementAdverbs.contains(after) else { return false }
+            // A lone auxiliary must open the sentence; "should I worry about" may stand anywhere.
+            guard range.count > 1 || before == ".", after != ".", !Self.statementAdverbs.contains(after) else { return false }
             var index = range.upperBound
             while index < words.count && words[index] != "." {
                 if ContextTriggers.aboutWriter.contains(words[index]) { return false }
@@ -316,6 +321,8 @@ public struct RedFlagDetector: Sendable {
                 index += 1
             }
             return false
+        case .otherPerson:
+            return !objectVerbs.contains(before)
         case .pastClauseEnd:
             // "worse than before" compares; it does not date anything.
             let comparing = words[max(0, range.lowerBound - 4)..<range.lowerBound].contains("than")
