@@ -107,19 +107,10 @@ public enum Modes {
         var failures = 0
         var checked = 0
         for transcript in transcripts {
-            for conversation in transcript.conversations {
-                var state = SessionState()
-                for turn in conversation {
-                    let reply = assistant.respond(to: turn.text, in: &state)
-                    for (line, expectation) in turn.expectations {
-                        checked += 1
-                        if let problem = Transcript.mismatch(expectation, reply: reply) {
-                            failures += 1
-                            output.write("\(transcript.file):\(line): \(problem)\n")
-                        }
-                    }
-                }
-            }
+            let result = transcript.check(with: assistant)
+            checked += result.checked
+            failures += result.mismatches.count
+            for mismatch in result.mismatches { output.write("\(transcript.file):\(mismatch.line): \(mismatch.message)\n") }
         }
         output.write("\(checked - failures) passed, \(failures) failed\n")
         return failures == 0 ? ExitStatus.ok : ExitStatus.mismatch

@@ -126,6 +126,34 @@ public struct Transcript: Sendable {
         }
     }
 
+    /// A reply that did not show what its script line asked, with where it was asked.
+    public struct Mismatch: Sendable {
+        public var line: Int
+        public var message: String
+        /// The user message whose reply failed.
+        public var text: String
+    }
+
+    /// Plays every conversation (each in a fresh session) and checks every expectation.
+    /// - Returns: how many expectations were checked, and those that failed.
+    public func check(with assistant: Assistant) -> (checked: Int, mismatches: [Mismatch]) {
+        var checked = 0
+        var mismatches: [Mismatch] = []
+        for conversation in conversations {
+            var state = SessionState()
+            for turn in conversation {
+                let reply = assistant.respond(to: turn.text, in: &state)
+                for (line, expectation) in turn.expectations {
+                    checked += 1
+                    if let problem = Self.mismatch(expectation, reply: reply) {
+                        mismatches.append(Mismatch(line: line, message: problem, text: turn.text))
+                    }
+                }
+            }
+        }
+        return (checked, mismatches)
+    }
+
     /// Why a reply does not meet an expectation, or nil when it does.
     public static func mismatch(_ expectation: Expectation, reply: Reply) -> String? {
         let text = reply.text.lowercased()

@@ -109,10 +109,8 @@ struct Lint: ParsableCommand {
     }
 }
 
-struct Run: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Play conversation scripts (one message per line, # comments, --- between conversations) and print them.")
-
+/// The arguments of the commands that play conversation scripts.
+struct ScriptOptions: ParsableArguments {
     @OptionGroup var knowledgeOptions: KnowledgeOptions
 
     @Argument(help: "Script files.")
@@ -122,10 +120,22 @@ struct Run: ParsableCommand {
         guard !files.isEmpty else { throw ValidationError("name at least one script file") }
     }
 
-    func run() throws {
+    /// Runs a mode over the scripts and exits with its status.
+    func play(_ mode: ([String], Assistant) -> Int32) throws {
         StandardOutput.ignoreBrokenPipes()
-        let status = Modes.run(files, assistant: try knowledgeOptions.assistant())
+        let status = mode(files, try knowledgeOptions.assistant())
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Play conversation scripts (one message per line, # comments, --- between conversations) and print them.")
+
+    @OptionGroup var scripts: ScriptOptions
+
+    func run() throws {
+        try scripts.play { Modes.run($0, assistant: $1) }
     }
 }
 
@@ -133,18 +143,9 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Play conversation scripts and check each reply against its '-> key: value' lines (exit 1 on a mismatch, 65 on a malformed script).")
 
-    @OptionGroup var knowledgeOptions: KnowledgeOptions
-
-    @Argument(help: "Script files.")
-    var files: [String]
-
-    func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("name at least one script file") }
-    }
+    @OptionGroup var scripts: ScriptOptions
 
     func run() throws {
-        StandardOutput.ignoreBrokenPipes()
-        let status = Modes.check(files, assistant: try knowledgeOptions.assistant())
-        if status != 0 { throw ExitCode(status) }
+        try scripts.play { Modes.check($0, assistant: $1) }
     }
 }

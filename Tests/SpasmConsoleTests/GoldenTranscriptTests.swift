@@ -32,20 +32,10 @@ struct GoldenTranscriptTests {
             for problem in failure.problems { Issue.record("\(problem)") }
             return
         }
-        let assistant = ConversationsTests.assistant
-        var checked = 0
-        for conversation in transcript.conversations {
-            var state = SessionState()
-            for turn in conversation {
-                let reply = assistant.respond(to: turn.text, in: &state)
-                for (line, expectation) in turn.expectations {
-                    checked += 1
-                    if let problem = Transcript.mismatch(expectation, reply: reply) {
-                        Issue.record("\(path):\(line): \(turn.text) — \(problem)")
-                    }
-                }
-            }
+        let result = transcript.check(with: ConversationsTests.assistant)
+        for mismatch in result.mismatches {
+            Issue.record("\(path):\(mismatch.line): \(mismatch.text) — \(mismatch.message)")
         }
-        #expect(checked > 0, "\(path) checks nothing")
+        #expect(result.checked > 0, "\(path) checks nothing")
     }
 }
