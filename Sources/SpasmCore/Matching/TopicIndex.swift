@@ -22,6 +22,8 @@ struct TopicIndex: Sendable {
         Field(weight: 1.0, b: 0.75, text: { [$0.answer] }),
         Field(weight: 0.3, b: 0.75, text: { [$0.more] }),
     ]
+    /// The position in `fields` of the example questions, which also feed the nearest-question index.
+    static let questionsField = 0
     static let k1 = 1.2
     /// How much a term found only in a topic's longer detail counts towards covering a question.
     static let detailOnlyCoverage = 0.4
@@ -46,16 +48,19 @@ struct TopicIndex: Sendable {
     init(topics: [Topic], analyzer: TextAnalyzer) {
         let count = Double(max(topics.count, 1))
         // Term frequencies per field per topic.
+        // Every text of every field analysed once; the example questions are reused below.
+        let analysed = topics.map { topic in
+            Self.fields.map { field in field.text(topic).map { analyzer.analyze($0, correctSpelling: false).terms } }
+        }
         var frequencies: [[[String: Double]]] = []
         var lengths: [[Double]] = []
-        for topic in topics {
+        for topicTexts in analysed {
             var perField: [[String: Double]] = []
             var fieldLengths: [Double] = []
-            for field in Self.fields {
+            for fieldTexts in topicTexts {
                 var counts: [String: Double] = [:]
                 var length = 0.0
-                for text in field.text(topic) {
-                    let terms = analyzer.analyze(text, correctSpelling: false).terms
+                for terms in fieldTexts {
                     length += Double(terms.count)
                     for term in terms { counts[term, default: 0] += 1 }
                 }
@@ -76,9 +81,9 @@ struct TopicIndex: Sendable {
             idf[term] = log(1 + (count - Double(df) + 0.5) / (Double(df) + 0.5))
         }
         unknownIDF = log(1 + (count + 0.5) / 0.5)
-        for (topicIndex, topic) in topics.enumerated() {
-            for question in topic.questions {
-                let terms = Set(analyzer.analyze(question, correctSpelling: false).terms)
+        for (topicIndex, topicTexts) in analysed.enumerated() {
+            for questionTerms in topicTexts[Self.questionsField] {
+                let terms = Set(questionTerms)
                 guard !terms.isEmpty else { continue }
                 let number = Int32(questionTopic.count)
                 questionTopic.append(Int32(topicIndex))
