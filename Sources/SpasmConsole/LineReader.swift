@@ -49,6 +49,11 @@ public struct LineReader {
         }
     }
 
+    /// True when a whole line is already read and waiting, so asking for it will not block.
+    public var hasWaitingLine: Bool {
+        buffer[start...].contains(10)
+    }
+
     private func append(_ bytes: ArraySlice<UInt8>, to line: inout [UInt8], truncated: inout Bool) {
         let room = limit - line.count
         if bytes.count <= room {
@@ -77,6 +82,8 @@ public struct LineReader {
     static func clean(_ bytes: [UInt8]) -> String {
         var bytes = bytes
         if bytes.last == 13 { bytes.removeLast() }
+        // Most lines are printable ASCII, with nothing to repair or drop.
+        if bytes.allSatisfy({ (0x20...0x7E).contains($0) }) { return String(decoding: bytes, as: UTF8.self) }
         let text = String(decoding: bytes, as: UTF8.self)
         var scalars = String.UnicodeScalarView()
         var iterator = text.unicodeScalars.makeIterator()

@@ -34,19 +34,37 @@ public enum Modes {
 
     /// JSON-lines mode: one reply object per request line, in order.
     public static func json(_ conversations: inout Conversations, input: Int32 = 0, output: StandardOutput = StandardOutput()) -> Int32 {
+        serveJSONLines(input: input, output: output) { request in
+            let reply = conversations.respond(to: request.text, session: request.session)
+            return (reply, Renderer().render(reply))
+        }
+    }
+
+    /// Reads JSON request lines and writes one reply line for each, in order, with `answer`
+    /// giving the reply and its text; lines that cannot be read get an `error` reply.
+    ///
+    /// Replies to lines that arrived together are written together; before waiting for more
+    /// input everything is written, so a bridge never waits for a reply that is ready.
+    public static func serveJSONLines(input: Int32 = 0, output: StandardOutput = StandardOutput(), answer: (JSONLines.Request) -> (reply: Reply, text: String)) -> Int32 {
         let byteLimit = 1 << 20
         var reader = LineReader(descriptor: input, limit: byteLimit)
+        var pending: [UInt8] = []
         while let line = reader.next() {
             if line.truncated {
-                output.write(errorLine("the line is longer than \(byteLimit) bytes; send shorter messages", session: nil) + "\n")
-                continue
+                pending.append(contentsOf: errorLine("the line is longer than \(byteLimit) bytes; send shorter messages", session: nil).utf8)
+            } else {
+                switch JSONLines.decode(line.text) {
+                case .success(let request):
+                    let (reply, text) = answer(request)
+                    JSONLines.encode(reply, session: request.session, text: text, into: &pending)
+                case .failure(let error):
+                    pending.append(contentsOf: errorLine(error.message, session: error.session).utf8)
+                }
             }
-            switch JSONLines.decode(line.text) {
-            case .success(let request):
-                let reply = conversations.respond(to: request.text, session: request.session)
-                output.write(JSONLines.encode(reply, session: request.session, text: Renderer().render(reply)) + "\n")
-            case .failure(let error):
-                output.write(errorLine(error.message, session: error.session) + "\n")
+            pending.append(10)
+            if pending.count >= 1 << 16 || !reader.hasWaitingLine {
+                output.write(bytes: pending)
+                pending.removeAll(keepingCapacity: true)
             }
         }
         return ExitStatus.ok

@@ -23,17 +23,20 @@ public struct StandardOutput: Sendable {
 
     /// Writes all of the text, or ends the process with status 74 if the reader is gone.
     public func write(_ text: String) {
-        var bytes = Array(text.utf8)
+        write(bytes: Array(text.utf8))
+    }
+
+    /// Writes all of the bytes, or ends the process with status 74 if the reader is gone.
+    public func write(bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeMutableBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
                 exit(Self.ioErrorStatus)
             }
             offset += written
         }
-        bytes.removeAll()
     }
 
     /// Writes the text to standard error.

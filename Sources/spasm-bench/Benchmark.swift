@@ -198,7 +198,7 @@ struct Benchmark {
         }
         let spasmRate = Double(count) / Measure.median(spasmTimes)
         let echoRate = Double(count) / Measure.median(echoTimes)
-        let method = "\(count) JSON-line questions (same generator, seed 3, 16 sessions) written to a temp file, then streamed into stdin through a pipe, replies counted from the pipe; wall time from spawn to the last reply (start-up included), median of \(options.throughputRuns); floor = `spasm-bench echo` (same LineReader, JSONLines.decode/encode, StandardOutput, fixed reply)"
+        let method = "\(count) JSON-line questions (same generator, seed 3, 16 sessions) written to a temp file, then streamed into stdin through a pipe, replies counted from the pipe; wall time from spawn to the last reply (start-up included), median of \(options.throughputRuns); floor = `spasm-bench echo` (the same `Modes.serveJSONLines` loop as `spasm --json`, with a fixed reply)"
         return [
             ["--json pipe throughput vs protocol-only echo floor", Format.rate(spasmRate), Format.rate(echoRate), Format.ratio(echoRate / spasmRate) + " slower", method],
             ["peak memory (RSS) over the pipe run vs echo floor", Format.megabytes(spasmPeak), Format.megabytes(echoPeak),

@@ -61,7 +61,7 @@ enum InProcess {
         return "sessions=\(conversations.store.count) resident=\(resident) seconds=\(elapsed.seconds)"
     }
 
-    /// The protocol-only floor: read, decode, encode a fixed reply and write, with no assistant.
+    /// The protocol-only floor: the JSON-lines loop of `spasm --json` (`Modes.serveJSONLines`) with a fixed reply and no assistant.
     static func echo() -> Int32 {
         StandardOutput.ignoreBrokenPipes()
         var reply = Reply(kind: .answer, body: "A fixed reply of about the length of a real short answer, so encoding and writing cost what they cost for spasm.")
@@ -69,17 +69,7 @@ enum InProcess {
         reply.confidence = 1
         reply.sources = ["A source title"]
         reply.suggestions = ["What causes muscle cramps?", "How do I stop a cramp?"]
-        let output = StandardOutput()
-        var reader = LineReader(descriptor: 0, limit: 1 << 20)
-        while let line = reader.next() {
-            switch JSONLines.decode(line.text) {
-            case .success(let request):
-                output.write(JSONLines.encode(reply, session: request.session, text: reply.body) + "\n")
-            case .failure(let error):
-                output.write(JSONLines.encode(Reply(kind: .error, body: error.message), session: error.session, text: error.message) + "\n")
-            }
-        }
-        return 0
+        return Modes.serveJSONLines { _ in (reply, reply.body) }
     }
 }
 

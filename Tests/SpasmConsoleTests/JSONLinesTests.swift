@@ -156,3 +156,91 @@ struct JSONLinesEncodeTests {
         #expect(parsed == text)
     }
 }
+
+/// The hand-written request reader against Foundation's `JSONSerialization` as the reference.
+@Suite("JSON lines: the request reader agrees with JSONSerialization")
+struct JSONScannerTests {
+    /// What the reference makes of a line, in the scanner's terms.
+    private func reference(_ line: String) -> JSONScanner.Outcome {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed]) else { return .invalid }
+        guard let fields = object as? [String: Any] else { return .notAnObject }
+        return .object(fields.mapValues { value in
+            if value is NSNull { return .null }
+            if let text = value as? String { return .string(text) }
+            return .other
+        })
+    }
+
+    /// JSONSerialization accepts a comma before `]` or `}`, which RFC 8259 does not; the scanner
+    /// keeps to the RFC, so those lines are the one known difference.
+    private func hasTrailingComma(_ line: String) -> Bool {
+        let compact = line.filter { !$0.isWhitespace }
+        return compact.contains(",]") || compact.contains(",}")
+    }
+
+    @Test("valid lines of every kind", arguments: [
+        #"{}"#, #"{"text":"hi"}"#, #" { "text" : "a\"b\\c\/d\b\f\n\r\t" , "session" : null } "#,
+        #"{"text":"\u00e9\u4e2d\ud83d\ude00"}"#, #"{"a":[1,-2.5e+3,0,0.1,1E9,true,false,null,{"b":[]}],"text":"x"}"#,
+        #"{"text":"first","text":"second"}"#, #"[]"#, #"[1,[2,[3]]]"#, #""just a string""#, "-0", "0.5e-7", "true",
+        "{\"k\":\"caf\u{e9} \u{1F600} \u{5D0}\u{5D1}\"}",
+    ])
+    func valid(line: String) {
+        #expect(JSONScanner.scan(line) == reference(line), "\(line)")
+        #expect(JSONScanner.scan(line) != .invalid, "\(line)")
+    }
+
+    @Test("malformed lines", arguments: [
+        "", " ", "{", "}", "{\"text\"}", "{\"text\":}", "{\"text\":\"a\",}", "[1,]", "[1 2]", "01", "1.", ".5", "-", "1e", "+1",
+        "tru", "nul", "{'text':'a'}", "{text:\"a\"}", "{\"text\":\"a\"} x", "\"\\x\"", "\"\\u12\"", "\"\\u12G4\"", "\"open",
+        "{\"a\":1}{\"b\":2}", "NaN", "[\"a\"\"b\"]", "{\"a\" 1}",
+    ])
+    func malformed(line: String) {
+        #expect(JSONScanner.scan(line) == .invalid, "\(line)")
+        #expect(reference(line) == .invalid || hasTrailingComma(line), "the reference agrees: \(line)")
+    }
+
+    @Test("deep nesting is refused without exhausting the stack")
+    func deepNesting() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        #expect(JSONScanner.scan(deep) == .invalid)
+        let nested = "{\"a\":" + String(repeating: "[", count: 100) + String(repeating: "]", count: 100) + ",\"text\":\"ok\"}"
+        #expect(JSONScanner.scan(nested) == .object(["a": .other, "text": .string("ok")]))
+    }
+
+    @Test("a lone surrogate escape becomes the replacement character")
+    func loneSurrogate() {
+        #expect(JSONScanner.scan(#"{"text":"a\ud800b"}"#) == .object(["text": .string("a\u{FFFD}b")]))
+        #expect(JSONScanner.scan(#"{"text":"\udc00"}"#) == .object(["text": .string("\u{FFFD}")]))
+    }
+
+    @Test("random edits of valid requests get the same verdict as the reference")
+    func randomEdits() {
+        let seeds = [
+            #"{"session":"s1","text":"what causes cramps?"}"#,
+            #"{"text":"caf\u00e9 \"quoted\" \\ back","session":null,"n":[1,2.5,-3e2,{"x":true}]}"#,
+            #"[{"text":"a"},false,"b"]"#,
+        ]
+        let alphabet = Array(#"{}[]":,\/"ntrfaleu0123456789.-+eE "#.utf8)
+        var random = SeededGenerator(seed: 11)
+        var disagreements: [String] = []
+        var invalidCount = 0
+        for round in 0..<4_000 {
+            var bytes = Array(seeds[round % seeds.count].utf8)
+            for _ in 0..<Int.random(in: 1...3, using: &random) {
+                let at = Int.random(in: 0..<bytes.count, using: &random)
+                switch Int.random(in: 0..<3, using: &random) {
+                case 0: bytes.remove(at: at)
+                case 1: bytes.insert(alphabet.randomElement(using: &random)!, at: at)
+                default: bytes[at] = alphabet.randomElement(using: &random)!
+                }
+                if bytes.isEmpty { bytes = [UInt8(ascii: "{")] }
+            }
+            let line = String(decoding: bytes, as: UTF8.self)
+            let verdict = JSONScanner.scan(line)
+            if verdict == .invalid { invalidCount += 1 }
+            if verdict != reference(line) && !(verdict == .invalid && hasTrailingComma(line)) { disagreements.append(line) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
+        #expect((1_000...3_000).contains(invalidCount), "the edits give a mix of valid and broken lines: \(invalidCount) invalid")
+    }
+}
