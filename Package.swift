@@ -21,7 +21,7 @@ let package = Package(
         ),
 
         // MARK: The knowledge base compiled into the binary at build time.
-        .executableTarget(name: "embed-knowledge", path: "Sources/embed-knowledge"),
+        .executableTarget(name: "embed-knowledge", dependencies: ["SpasmCore"], path: "Sources/embed-knowledge"),
         .plugin(
             name: "EmbedKnowledgePlugin",
             capability: .buildTool(),

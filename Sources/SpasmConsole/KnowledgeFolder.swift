@@ -25,6 +25,7 @@ public enum KnowledgeLocation: Sendable, Equatable {
 
     /// Loads and validates the knowledge base.
     public func load() -> Result<KnowledgeBase, KnowledgeErrors> {
+        if self == .embedded { return EmbeddedKnowledge.load() }
         do {
             return KnowledgeLoader().load(try files())
         } catch {

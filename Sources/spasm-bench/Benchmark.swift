@@ -156,7 +156,8 @@ struct Benchmark {
         return [
             ["per-reply latency p50", Format.microseconds(p50), "", "", method],
             ["per-reply latency p99", Format.microseconds(p99), "p50: " + Format.microseconds(p50), Format.ratio(p99 / p50), method],
-            ["knowledge load (YAML → validated base)", Format.milliseconds(fields["load"] ?? .nan), "", "", "KnowledgeLoader.load of the built-in files, timed once in the same child"],
+            ["knowledge load (YAML → validated base, as with --knowledge DIR)", Format.milliseconds(fields["load"] ?? .nan), "", "", "KnowledgeLoader.load of the built-in files, timed once in the same child"],
+            ["knowledge load (compiled at build time, what spasm does)", Format.milliseconds(fields["compiled"] ?? .nan), "", "", "KnowledgeLocation.embedded.load(): decoding the base validated and encoded by the build, timed once in the same child"],
             ["assistant build (indexes, spelling corrector)", Format.milliseconds(fields["init"] ?? .nan), "", "", "Assistant(knowledge:), timed once in the same child"],
             ["memory of the loaded assistant", Format.megabytes(Int(fields["resident"] ?? 0)),
              "peak " + Format.megabytes(Int(fields["peak"] ?? 0)), "", "/proc/self/status VmRSS after load minus before; peak is VmHWM"],

@@ -414,6 +414,18 @@ struct EmbeddedKnowledgeTests {
         #expect(!base.subjects.isEmpty && !base.facets.isEmpty)
     }
 
+    @Test("the form compiled at build time is the base the YAML files load into")
+    func compiledMatchesFiles() throws {
+        let fromFiles = try Self.base()
+        let built = try EmbeddedKnowledge.load().get()
+        #expect(built == fromFiles)
+        #expect(built.topicsByID.count == fromFiles.topicsByID.count && built.sourcesByID.count == fromFiles.sourcesByID.count)
+        var changed = fromFiles
+        changed.redFlags.rules[0].message += " changed"
+        #expect(try KnowledgeBase(compiled: changed.compiled()) == changed, "the compiled form keeps every field")
+        #expect(changed != fromFiles, "equality sees a changed field")
+    }
+
     @Test("every topic has at least four questions and a short answer")
     func topicShape() throws {
         for topic in try Self.base().topics {

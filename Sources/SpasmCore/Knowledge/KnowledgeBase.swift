@@ -12,7 +12,7 @@ public struct KnowledgeFile: Sendable, Hashable {
 }
 
 /// A document that facts in the knowledge base are taken from.
-public struct Source: Sendable, Hashable {
+public struct Source: Sendable, Hashable, Codable {
     public var id: String
     public var title: String
     public var publisher: String
@@ -21,7 +21,7 @@ public struct Source: Sendable, Hashable {
 }
 
 /// One answerable question: what a person may ask, the short answer and the longer detail.
-public struct Topic: Sendable, Hashable {
+public struct Topic: Sendable, Hashable, Codable {
     public var id: String
     public var title: String
     /// The subject id (what it is about, e.g. `pad`).
@@ -37,13 +37,13 @@ public struct Topic: Sendable, Hashable {
 }
 
 /// A set of words and phrases that mean the same thing in this domain.
-public struct Concept: Sendable, Hashable {
+public struct Concept: Sendable, Hashable, Codable {
     public var id: String
     public var terms: [String]
 }
 
 /// A named slot value of the dialogue frame (a subject or a facet) with the words that signal it.
-public struct FrameValue: Sendable, Hashable {
+public struct FrameValue: Sendable, Hashable, Codable {
     public var id: String
     /// How a reply names it.
     public var name: String
@@ -52,7 +52,7 @@ public struct FrameValue: Sendable, Hashable {
 }
 
 /// The fixed replies of the assistant.
-public struct Responses: Sendable, Hashable {
+public struct Responses: Sendable, Hashable, Codable {
     public var greeting = ""
     public var goodbye = ""
     public var thanks = ""
