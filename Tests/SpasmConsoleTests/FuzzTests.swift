@@ -2,22 +2,6 @@ import Foundation
 import Testing
 @testable import SpasmConsole
 
-/// A small, seeded generator so every fuzz run is reproducible from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-
-    /// SplitMix64.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random inputs built from pieces that stress each stage: the domain's words and red-flag words
 /// (so matching and negation run deeply), contractions, punctuation, control bytes, escapes,
 /// invalid UTF-8, emoji and right-to-left text.
