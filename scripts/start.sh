@@ -3,5 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
-swift build -c release --product spasm >&2
+# The Swift runtime and Foundation linked statically: no shared-library loading at each start.
+swift build -c release --static-swift-stdlib --product spasm >&2
 exec .build/release/spasm "$@"

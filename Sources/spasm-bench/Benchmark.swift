@@ -23,7 +23,7 @@ struct Benchmark {
         spasm = options.spasmPath ?? beside
         guard FileManager.default.isExecutableFile(atPath: spasm) else {
             throw BenchError("no spasm executable at \(spasm); build it first in the same scratch folder, e.g. "
-                + "swift build -c release --scratch-path .build-bench --product spasm (or pass --spasm PATH)")
+                + "swift build -c release --static-swift-stdlib --scratch-path .build-bench --product spasm (or pass --spasm PATH)")
         }
         if !Self.selfPath.contains("/release/") {
             progress("spasm-bench: warning: this is not a release build; the figures will not mean much")
@@ -261,8 +261,8 @@ struct Benchmark {
         var out = "# spasm benchmark\n\n"
         out += "- date: \(formatter.string(from: Date()))\n"
         out += "- machine: \(ProcessInfo.processInfo.activeProcessorCount) CPUs (nproc), \(cpu)\n"
-        out += "- command: `swift run -c release --scratch-path .build-bench spasm-bench\(options.quick ? " --quick" : "")`"
-            + " (spasm and spasm-bench built with `swift build -c release`)\n\n"
+        out += "- command: `.build-bench/release/spasm-bench\(options.quick ? " --quick" : "")`"
+            + " (spasm and spasm-bench built with `swift build -c release --static-swift-stdlib --scratch-path .build-bench`, as scripts/start.sh builds spasm)\n\n"
         out += "| Figure | spasm | Reference | Ratio | How it was measured |\n|---|---:|---:|---:|---|\n"
         for row in rows { out += "| " + row.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |\n" }
         out += "\n## Scale: cost as the knowledge base grows\n\n" + scaleTable + "\n"

@@ -2,7 +2,8 @@
 // and how much memory sessions take, each figure next to a reference measured in the same run.
 //
 // usage: spasm-bench [--quick] [--markdown] [--runs N] [--spasm PATH] [--write-questions FILE]
-// Build both in release first: swift build -c release --scratch-path .build-bench
+// Build both in release first, as scripts/start.sh builds spasm:
+//   swift build -c release --static-swift-stdlib --scratch-path .build-bench
 import Foundation
 #if canImport(Glibc)
 @preconcurrency import Glibc
