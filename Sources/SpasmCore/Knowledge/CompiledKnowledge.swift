@@ -1,9 +1,7 @@
-import Foundation
-
 /// A validated knowledge base in a form that loads without parsing or checking YAML again.
 ///
-/// The build compiles `Knowledge/` into this form once, so starting the assistant costs a JSON
-/// decode instead of a YAML parse and validation. The derived lookup tables are rebuilt on
+/// The build compiles `Knowledge/` into this form once, so starting the assistant costs a
+/// compact binary decode instead of a YAML parse and validation. The derived lookup tables are rebuilt on
 /// decoding rather than stored twice.
 extension KnowledgeBase: Codable, Equatable {
     private enum CodingKeys: String, CodingKey {
@@ -43,15 +41,13 @@ extension KnowledgeBase: Codable, Equatable {
             && lhs.redFlags == rhs.redFlags && lhs.refusalCues == rhs.refusalCues
     }
 
-    /// The compiled form of this base.
-    public func compiled() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    /// The compiled form of this base (`CompactCoding`).
+    public func compiled() throws -> [UInt8] {
+        try CompactCoding.encode(self)
     }
 
     /// Reads a base from its compiled form.
-    public init(compiled text: String) throws {
-        self = try JSONDecoder().decode(KnowledgeBase.self, from: Data(text.utf8))
+    public init(compiled bytes: [UInt8]) throws {
+        self = try CompactCoding.decode(KnowledgeBase.self, from: bytes)
     }
 }
