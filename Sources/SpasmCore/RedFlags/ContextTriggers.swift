@@ -159,6 +159,10 @@ enum ContextTriggers {
     /// already negated something ("no chest pain and i'm short of breath").
     static let firstPerson: Set<String> = ["i", "me", "my", "myself", "mine"]
 
+    /// Words that join a new statement to a negated one ("no fever and my calf is swollen"),
+    /// as stems.
+    static let clauseJoiners: Set<String> = ["and", "so", "then", "plus", "now", "also", "but"]
+
     /// Words that name the writer or a part of them in a sentence: a question that has one
     /// asks about the writer ("is it normal that my calf is this swollen?"), not in general.
     /// "The" counts: "will the swelling go down?" asks about a swelling the writer has.

@@ -58,6 +58,15 @@ public struct RedFlagDetector: Sendable {
         "not", "bare", "barley", "hard", "onli", "just", "realli", "still", "also", "so", "veri", "definit",
         "liter", "even", "now", "actual", "total", "complet", "never", "alway", "sometim", "kind", "sort",
     ]
+    /// Plurals read as typed rather than stemmed, in phrases and messages alike: "my legs went
+    /// numb" says both legs, "my leg went numb" one.
+    static let keptPlurals: Set<String> = ["legs"]
+
+    /// How a phrase word is read: its stem, or itself when it is a kept plural.
+    static func reading(ofWord word: String, stemmer: Porter2Stemmer) -> String {
+        keptPlurals.contains(word) ? word : stemmer.stem(word)
+    }
+
     /// Real words close to a phrase word that must never be read as it ("never" is not "fever").
     static let neverTolerated: Set<String> = [
         "never", "fewer", "lever", "seven", "heard", "hearth", "beats", "heats", "sweet", "sweats",
@@ -67,7 +76,9 @@ public struct RedFlagDetector: Sendable {
     public init(catalog: RedFlagCatalog, analyzer: TextAnalyzer) {
         self.catalog = catalog
         self.corrector = analyzer.corrector
-        self.patterns = FindingPatterns(findings: catalog.findings, stems: { analyzer.stems(of: $0) },
+        let stemmer = Porter2Stemmer()
+        self.patterns = FindingPatterns(findings: catalog.findings,
+                                        stems: { TextNormalizer.words($0).map { Self.reading(ofWord: $0, stemmer: stemmer) } },
                                         words: { TextNormalizer.words($0) })
         var table: [String: [(stems: [String], kind: TriggerKind)]] = [:]
         func add(_ phrases: [String], _ kind: TriggerKind) {
@@ -202,8 +213,8 @@ public struct RedFlagDetector: Sendable {
         let longDuration = stemmer.stem(Self.longDurationWord)
         return analysis.tokens.indices.map { index in
             if longDurations.contains(index) { return longDuration }
-            let stem = analysis.stems[index]
             let token = analysis.tokens[index]
+            let stem = Self.keptPlurals.contains(token) ? token : analysis.stems[index]
             if stem == "." || patterns.vocabulary.contains(stem) { return stem }
             for word in [typedAs[token], token].compactMap({ $0 }) where isTolerable(word) {
                 if let near = patterns.nearestStem(toWord: word, stem: stemmer.stem(word)) { return near }
@@ -352,7 +363,7 @@ public struct RedFlagDetector: Sendable {
                 continue
             }
             if index > start && layout.startsScope(at: index) { break }
-            if negatedAny && ContextTriggers.firstPerson.contains(words[index]) { break }
+            if negatedAny && startsOwnReport(at: index, words: words) { break }
             if index - lastAnchor > Self.negationReach { break }
             if taken[index] { lastAnchor = index }
             if let mention = mentionEndingAt[index], mentions[mention].start >= start || mentions[mention].anchors.count > 1 {
@@ -361,6 +372,15 @@ public struct RedFlagDetector: Sendable {
             }
             index += 1
         }
+    }
+
+    /// Whether the writer starts saying something new about themselves at a position, which ends
+    /// a negation that has already negated something: "no chest pain and i'm short of breath",
+    /// "no fever and my calf is swollen". A "my" inside the negated list does not ("I didn't hit
+    /// my head or pass out").
+    private func startsOwnReport(at index: Int, words: [String]) -> Bool {
+        guard ContextTriggers.firstPerson.contains(words[index]) else { return false }
+        return words[index] != "my" || index > 0 && ContextTriggers.clauseJoiners.contains(words[index - 1])
     }
 
     /// Negates the finding just before a trigger ("the swelling went away"), and findings listed
