@@ -86,7 +86,9 @@ enum ContextTriggers {
     /// Hypothetical only when its clause asks how something feels or looks ("what does a clot
     /// feel like"); "what does it mean that my calf is swollen" reports a symptom.
     static let hypotheticalFeelLike = ["what does", "what do", "what is it like", "how does"]
-    static let hypotheticalOpening = ["can", "does a", "does an", "is a", "is an", "can a", "can an", "do you", "would"]
+    static let hypotheticalOpening = ["can", "does a", "does an", "is a", "is an", "can a", "can an", "do you", "would",
+        "could a", "could an", "would a", "might a", "will a", "when is", "when are", "when does", "when do",
+        "when should", "when can", "at what point"]
     /// Auxiliaries that open a yes/no question; general when the sentence has no first-person word.
     static let generalQuestion = ["is", "are", "do", "does", "can", "could", "will", "should", "might", "may", "would"]
     /// Asking whether a sign is worrying, anywhere in a sentence: general unless the sentence
@@ -133,6 +135,10 @@ enum ContextTriggers {
     /// Words that keep a negation going into the next comma-separated piece of a list
     /// ("it isn't swollen, red or warm"): a piece made only of these and findings continues it.
     static let listWords: Set<String> = ["or", "and", "nor", "no", "not", "ani", "at", "all", "either", "neither", "also", "even"]
+
+    /// Words that set what follows against a negated list ("no fever, just a swollen calf"), as
+    /// stems: the list does not carry on past them.
+    static let contrastWords: Set<String> = ["just", "onli"]
 
     /// Words a "went away" may look back over to the finding it negates ("the swelling has all gone").
     static let postSkippable: Set<String> = [

@@ -491,7 +491,10 @@ struct ClauseLayout {
         var index = boundary + 1
         var findings = 0
         while index < words.count && words[index] != "." {
-            if taken[index] {
+            if ContextTriggers.contrastWords.contains(words[index]) {
+                // "no chest pain or anything, just a red swollen calf": what follows is reported.
+                return false
+            } else if taken[index] {
                 findings += 1
             } else if !ContextTriggers.listWords.contains(words[index]) && !FindingPatterns.fillers.contains(words[index]) {
                 return false
