@@ -183,6 +183,28 @@ struct RedFlagGeneralisationTests {
         #expect(Fixture.scan("my legs are puffy and warm").present.isSuperset(of: ["legs", "swelling"]))
     }
 
+    // MARK: Someone else, now
+
+    @Test("someone describing another person's emergency as it happens gets the warning", arguments: [
+        "my dad has chest pain right now",
+        "my mum just fainted in the kitchen",
+        "my husband's back went into spasm and now he can't pee",
+    ])
+    func someoneElseNowEscalates(text: String) {
+        #expect(Fixture.levels([text]) == [.emergency], "\(Fixture.scan(text).someoneElseNow)")
+    }
+
+    @Test("someone else's sign stays suppressed when dated, second-hand, asked about later or beside the writer's own", arguments: [
+        "my dad had chest pain last year",
+        "my husband just read that chest pain can come with cramps",
+        "my daughter can't catch her breath when she runs, what should she do now?",
+        "my mum just fainted once as a girl, i only get cramps",
+        "my brother just got over a fever and vomiting",
+    ])
+    func someoneElseOtherwiseSuppressed(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).someoneElseNow)")
+    }
+
     // MARK: Negation lists
 
     @Test("a negation runs on over 'my' inside its list, and stops at a new statement")
@@ -243,16 +265,14 @@ struct RedFlagGeneralisationTests {
         #expect(over.count <= 6, "over-triaged: \(over)")
     }
 
-    @Test("the blind fresh file has no missed emergency except about someone else now, and at most 5% wrong each way")
+    @Test("the blind fresh file has no missed emergency and at most 5% wrong each way")
     func freshFileMeetsTheBar() throws {
         let cases = try RedFlagMatrixCase.load(from: RedFlagMatrixCase.freshFile)
         #expect(cases.count >= 250, "redflags-fresh has \(cases.count) cases")
         let outcomes = cases.map { RedFlagMatrixTests.play($0, with: Fixture.assistant) }
         let positives = outcomes.filter { $0.testCase.category == "redflag" }
         let negatives = outcomes.filter { $0.testCase.category == "nonflag" }
-        // A caregiver describing someone else's emergency is not escalated by design (only the
-        // writer's own symptoms are): counted, but outside the no-missed-emergency bar.
-        let missed = positives.filter { $0.missedEmergency && $0.testCase.variant != "other-person-current" }.map(\.testCase.id)
+        let missed = positives.filter(\.missedEmergency).map(\.testCase.id)
         let under = positives.filter(\.underTriaged).map(\.testCase.id)
         let over = negatives.filter(\.overTriaged).map(\.testCase.id)
         #expect(missed.isEmpty, "missed emergencies: \(missed)")

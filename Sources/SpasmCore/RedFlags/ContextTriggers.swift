@@ -46,6 +46,7 @@ enum ContextTriggers {
         "zero", "not any", "no more", "not been", "have not", "has not", "had no", "got no",
         "nothing", "no way", "nowhere near", "lack of", "clear of", "not a hint of", "not a trace of",
         "not in the slightest", "no hint of", "no trace of", "not one bit", "not a single",
+        "got over", "getting over", "recovered from", "recovering from", "over the worst of",
     ]
     static let negatesBefore = [
         "went away", "gone away", "has gone", "have gone", "is gone", "are gone", "now gone",
@@ -164,6 +165,14 @@ enum ContextTriggers {
     /// First-person words: they end a mention of someone else, and end a negation that has
     /// already negated something ("no chest pain and i'm short of breath").
     static let firstPerson: Set<String> = ["i", "me", "my", "myself", "mine"]
+
+    /// Words that say something is happening now, as stems ("my dad just collapsed", "and now
+    /// she can't pee").
+    static let happeningNow: Set<String> = ["now", "just", "current", "still", "today", "tonight"]
+
+    /// Words that pass on what someone read or wonders about rather than what they have, as stems
+    /// ("my husband just read that chest pain can come with cramps").
+    static let secondHand: Set<String> = ["read", "heard", "wonder", "ask", "learn", "learnt", "watch"]
 
     /// Words that join a new statement to a negated one ("no fever and my calf is swollen"),
     /// as stems.

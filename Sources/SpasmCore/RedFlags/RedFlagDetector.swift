@@ -20,6 +20,10 @@ public struct SymptomScan: Sendable, Hashable {
     /// Positions (in the analysed tokens) of the words of negated mentions, which say what the
     /// person does not have and so must not steer the answer ("no swelling, how do I stretch?").
     public var negatedPositions: [Int] = []
+    /// Findings about someone else happening now, in a message where the writer says nothing
+    /// about themselves or the past ("my dad just collapsed and is shaking"): a caregiver's report
+    /// of an emergency still calls for one.
+    public var someoneElseNow: Set<String> = []
     /// Whether the message asks in general or "what if" about a warning sign.
     public var isHypothetical: Bool { suppressed.contains { $0.reason == .hypothetical } }
 }
@@ -177,6 +181,7 @@ public struct RedFlagDetector: Sendable {
         }
 
         var scan = SymptomScan()
+        scan.someoneElseNow = someoneElseNow(mentions: mentions, reasons: reasons, context: context, words: words)
         var seen: Set<SuppressedMention> = []
         for (index, mention) in mentions.enumerated() {
             if let reason = reasons[index] {
@@ -188,6 +193,23 @@ public struct RedFlagDetector: Sendable {
             }
         }
         return scan
+    }
+
+    /// The findings said of someone else when the message is only about them, now: no word about
+    /// the writer after the person is named, nothing dated, and a word that says it is happening now.
+    private func someoneElseNow(mentions: [FindingMatch], reasons: [SuppressionReason?],
+                                context: [ContextTrigger], words: [String]) -> Set<String> {
+        let people = context.filter { $0.kind == .otherPerson }
+        guard let first = people.first,
+              !context.contains(where: { $0.kind == .past || $0.kind == .pastClauseEnd }) else { return [] }
+        let naming = Set(people.flatMap { Array($0.range) })
+        let rest = words.indices.filter { $0 >= first.range.upperBound && !naming.contains($0) }
+        let theirs = mentions.indices.filter { reasons[$0] == .otherPerson }
+        // "Now" must tell of the symptoms, not of a question after them ("what should she do now?").
+        guard let lastEnd = theirs.map({ mentions[$0].end }).max(),
+              !rest.contains(where: { ContextTriggers.firstPerson.contains(words[$0]) || ContextTriggers.secondHand.contains(words[$0]) }),
+              rest.contains(where: { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }) else { return [] }
+        return Set(theirs.map { mentions[$0].finding })
     }
 
     /// Which reason wins when several apply: a negation says most, the past least.
