@@ -245,6 +245,13 @@ struct RedFlagGeneralisationTests {
         #expect(Fixture.levels(["got a paper cut and then my hand cramped while writing"]) == [.none])
     }
 
+    @Test("being hit by a car or 'the accident' is serious trauma; feeling hit by a truck is not")
+    func accidentWording() {
+        #expect(Fixture.levels(["my lower back went into spasm after i got knocked down by a van"]) == [.emergency])
+        #expect(Fixture.levels(["since the accident my shin is swollen and the pain is excruciating"]) == [.emergency])
+        #expect(Fixture.levels(["my legs feel like i've been run over by a bus after the gym, and my back aches"]) == [.none])
+    }
+
     @Test("pain when resting is rest pain, not easing with rest")
     func restPain() {
         #expect(Fixture.scan("my foot hurts even while lying in bed").present.contains("rest-pain"))
