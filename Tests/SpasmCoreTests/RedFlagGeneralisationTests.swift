@@ -166,6 +166,7 @@ struct RedFlagGeneralisationTests {
         "jaw sore from grinding my teeth",
         "fingers numb from the cold and then my hand cramped",
         "heart races when i'm anxious and my feet cramp",
+        "went over on my ankle at netball and it's swollen",
     ])
     func explainedLookAlikes(text: String) {
         #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
@@ -250,6 +251,8 @@ struct RedFlagGeneralisationTests {
         #expect(Fixture.levels(["my lower back went into spasm after i got knocked down by a van"]) == [.emergency])
         #expect(Fixture.levels(["since the accident my shin is swollen and the pain is excruciating"]) == [.emergency])
         #expect(Fixture.levels(["my legs feel like i've been run over by a bus after the gym, and my back aches"]) == [.none])
+        // A sprain explains a swollen ankle, but not a red, swollen calf.
+        #expect(Fixture.levels(["my calf is red and swollen since i twisted my ankle"]) == [.urgent])
     }
 
     @Test("pain when resting is rest pain, not easing with rest")
