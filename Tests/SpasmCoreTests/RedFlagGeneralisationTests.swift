@@ -159,6 +159,64 @@ struct RedFlagGeneralisationTests {
         #expect(Fixture.levels([text]) == [.none])
     }
 
+    @Test("harmless explanations of a sign are not the sign", arguments: [
+        "my calf went red from the sun and then cramped in the sea",
+        "out of breath after a sprint and my hamstring cramped",
+        "my wee is dark yellow and my calves cramp",
+        "jaw sore from grinding my teeth",
+        "fingers numb from the cold and then my hand cramped",
+        "heart races when i'm anxious and my feet cramp",
+        "went over on my ankle at netball and it's swollen",
+    ])
+    func explainedLookAlikes(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
+
+    // MARK: Legs
+
+    @Test("'legs' is more than one leg: numb or weak legs out of the blue are urgent")
+    func pluralLegs() {
+        #expect(Fixture.levels(["my legs went numb all of a sudden"]) == [.urgent])
+        #expect(Fixture.levels(["my leg went numb all of a sudden"]) != [.urgent])
+        #expect(Fixture.levels(["my legs feel weak after squats"]) == [.none])
+        #expect(Fixture.scan("i can't feel my leg").present.contains("numbness"))
+        #expect(Fixture.scan("i can't feel my legs").present.contains("cant-feel-legs"))
+        #expect(Fixture.scan("my legs are puffy and warm").present.isSuperset(of: ["legs", "swelling"]))
+    }
+
+    // MARK: Someone else, now
+
+    @Test("someone describing another person's emergency as it happens gets the warning", arguments: [
+        "my dad has chest pain right now",
+        "my mum just fainted in the kitchen",
+        "my husband's back went into spasm and now he can't pee",
+    ])
+    func someoneElseNowEscalates(text: String) {
+        #expect(Fixture.levels([text]) == [.emergency], "\(Fixture.scan(text).someoneElseNow)")
+    }
+
+    @Test("someone else's sign stays suppressed when dated, second-hand, asked about later or beside the writer's own", arguments: [
+        "my dad had chest pain last year",
+        "my husband just read that chest pain can come with cramps",
+        "my daughter can't catch her breath when she runs, what should she do now?",
+        "my mum just fainted once as a girl, i only get cramps",
+        "my brother just got over a fever and vomiting",
+    ])
+    func someoneElseOtherwiseSuppressed(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).someoneElseNow)")
+    }
+
+    // MARK: Negation lists
+
+    @Test("a negation runs on over 'my' inside its list, and stops at a new statement")
+    func negationOverPossessive() {
+        let list = Fixture.scan("i didn't twist my knee or black out, it was just a cramp")
+        #expect(!list.present.contains("fainting"), "\(list.present)")
+        #expect(Fixture.reasons(for: "fainting", in: list) == [.negated])
+        let next = Fixture.scan("no fever and my calf is swollen")
+        #expect(next.present.contains("swelling"), "\(next.present)")
+    }
+
     // MARK: Rules
 
     @Test("pain at night leaves the back finding free, so back pain at night with a lump is urgent")
@@ -181,6 +239,29 @@ struct RedFlagGeneralisationTests {
         #expect(Fixture.levels(["got a cramp in the heat, sat in the shade and it went in a minute"]) == [.none])
     }
 
+    @Test("tetanus: spasms after a puncture or a rusty cut are an emergency; after a paper cut they are not")
+    func tetanusSpasms() {
+        #expect(Fixture.levels(["stood on a rusty nail on saturday and now my calf keeps spasming"]) == [.emergency])
+        #expect(Fixture.levels(["the dog bite on my hand is healing but my arm muscles keep cramping"]) == [.emergency])
+        #expect(Fixture.levels(["got a paper cut and then my hand cramped while writing"]) == [.none])
+    }
+
+    @Test("being hit by a car or 'the accident' is serious trauma; feeling hit by a truck is not")
+    func accidentWording() {
+        #expect(Fixture.levels(["my lower back went into spasm after i got knocked down by a van"]) == [.emergency])
+        #expect(Fixture.levels(["since the accident my shin is swollen and the pain is excruciating"]) == [.emergency])
+        #expect(Fixture.levels(["my legs feel like i've been run over by a bus after the gym, and my back aches"]) == [.none])
+        // A sprain explains a swollen ankle, but not a red, swollen calf.
+        #expect(Fixture.levels(["my calf is red and swollen since i twisted my ankle"]) == [.urgent])
+    }
+
+    @Test("pain when resting is rest pain, not easing with rest")
+    func restPain() {
+        #expect(Fixture.scan("my foot hurts even while lying in bed").present.contains("rest-pain"))
+        #expect(Fixture.levels(["my calves ache when i walk and now they ache when resting too"]) == [.urgent])
+        #expect(Fixture.levels(["my thighs cramp after about 100 metres and i have to stand still"]) == [.seeDoctor])
+    }
+
     @Test("the eval file of everyday wording has no missed emergency")
     func everydayWordingHasNoMissedEmergency() throws {
         let cases = try RedFlagMatrixCase.load(from: RedFlagMatrixCase.extraFile)
@@ -192,5 +273,20 @@ struct RedFlagGeneralisationTests {
         #expect(missed.isEmpty, "missed emergencies: \(missed)")
         #expect(under.count <= 6, "under-triaged: \(under)")
         #expect(over.count <= 6, "over-triaged: \(over)")
+    }
+
+    @Test("the blind fresh file has no missed emergency and at most 5% wrong each way")
+    func freshFileMeetsTheBar() throws {
+        let cases = try RedFlagMatrixCase.load(from: RedFlagMatrixCase.freshFile)
+        #expect(cases.count >= 250, "redflags-fresh has \(cases.count) cases")
+        let outcomes = cases.map { RedFlagMatrixTests.play($0, with: Fixture.assistant) }
+        let positives = outcomes.filter { $0.testCase.category == "redflag" }
+        let negatives = outcomes.filter { $0.testCase.category == "nonflag" }
+        let missed = positives.filter(\.missedEmergency).map(\.testCase.id)
+        let under = positives.filter(\.underTriaged).map(\.testCase.id)
+        let over = negatives.filter(\.overTriaged).map(\.testCase.id)
+        #expect(missed.isEmpty, "missed emergencies: \(missed)")
+        #expect(Double(under.count) <= 0.05 * Double(positives.count), "under-triaged: \(under)")
+        #expect(Double(over.count) <= 0.05 * Double(negatives.count), "over-triaged: \(over)")
     }
 }

@@ -29,6 +29,9 @@ struct RedFlagMatrixCase: Sendable {
     /// `Tests/Eval/redflags-extra.jsonl`: red flags and look-alikes in everyday wording.
     static let extraFile = file.deletingLastPathComponent().appendingPathComponent("redflags-extra.jsonl")
 
+    /// `Tests/Eval/redflags-fresh.jsonl`: red flags and look-alikes written blind, before tuning.
+    static let freshFile = file.deletingLastPathComponent().appendingPathComponent("redflags-fresh.jsonl")
+
     /// Every case of a file in the matrix format (the matrix itself by default).
     static func load(from file: URL = file) throws -> [RedFlagMatrixCase] {
         let text = try String(contentsOf: file, encoding: .utf8)

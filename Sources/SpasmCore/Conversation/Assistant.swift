@@ -75,6 +75,13 @@ public struct Assistant: Sendable {
             reply.escalation = top.level
             reply.warning = responses.fill(top.message)
             state.activeEscalation = max(state.activeEscalation, top.level)
+        } else if let other = knowledge.redFlags.rulesHolding(for: scan.someoneElseNow).first, other.level >= .urgent,
+                  reply.kind != .command {
+            // Someone describing another person's emergency as it happens: the warning is for them.
+            if reply.kind == .fallback { reply.body = "" }
+            reply.escalation = other.level
+            reply.warning = responses.fill(other.message)
+            state.activeEscalation = max(state.activeEscalation, other.level)
         } else if scan.isHypothetical && reply.kind != .command {
             reply.footnote = responses.fill(responses.hypotheticalNote)
         } else if state.activeEscalation >= .urgent && reply.kind != .command {

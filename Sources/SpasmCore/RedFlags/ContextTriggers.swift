@@ -46,6 +46,7 @@ enum ContextTriggers {
         "zero", "not any", "no more", "not been", "have not", "has not", "had no", "got no",
         "nothing", "no way", "nowhere near", "lack of", "clear of", "not a hint of", "not a trace of",
         "not in the slightest", "no hint of", "no trace of", "not one bit", "not a single",
+        "got over", "getting over", "recovered from", "recovering from", "over the worst of",
     ]
     static let negatesBefore = [
         "went away", "gone away", "has gone", "have gone", "is gone", "are gone", "now gone",
@@ -86,7 +87,9 @@ enum ContextTriggers {
     /// Hypothetical only when its clause asks how something feels or looks ("what does a clot
     /// feel like"); "what does it mean that my calf is swollen" reports a symptom.
     static let hypotheticalFeelLike = ["what does", "what do", "what is it like", "how does"]
-    static let hypotheticalOpening = ["can", "does a", "does an", "is a", "is an", "can a", "can an", "do you", "would"]
+    static let hypotheticalOpening = ["can", "does a", "does an", "is a", "is an", "can a", "can an", "do you", "would",
+        "could a", "could an", "would a", "might a", "will a", "when is", "when are", "when does", "when do",
+        "when should", "when can", "at what point"]
     /// Auxiliaries that open a yes/no question; general when the sentence has no first-person word.
     static let generalQuestion = ["is", "are", "do", "does", "can", "could", "will", "should", "might", "may", "would"]
     /// Asking whether a sign is worrying, anywhere in a sentence: general unless the sentence
@@ -134,6 +137,10 @@ enum ContextTriggers {
     /// ("it isn't swollen, red or warm"): a piece made only of these and findings continues it.
     static let listWords: Set<String> = ["or", "and", "nor", "no", "not", "ani", "at", "all", "either", "neither", "also", "even"]
 
+    /// Words that set what follows against a negated list ("no fever, just a swollen calf"), as
+    /// stems: the list does not carry on past them.
+    static let contrastWords: Set<String> = ["just", "onli"]
+
     /// Words a "went away" may look back over to the finding it negates ("the swelling has all gone").
     static let postSkippable: Set<String> = [
         "it", "they", "has", "have", "had", "is", "are", "was", "were", "all", "complet", "total",
@@ -158,6 +165,18 @@ enum ContextTriggers {
     /// First-person words: they end a mention of someone else, and end a negation that has
     /// already negated something ("no chest pain and i'm short of breath").
     static let firstPerson: Set<String> = ["i", "me", "my", "myself", "mine"]
+
+    /// Words that say something is happening now, as stems ("my dad just collapsed", "and now
+    /// she can't pee").
+    static let happeningNow: Set<String> = ["now", "just", "current", "still", "today", "tonight"]
+
+    /// Words that pass on what someone read or wonders about rather than what they have, as stems
+    /// ("my husband just read that chest pain can come with cramps").
+    static let secondHand: Set<String> = ["read", "heard", "wonder", "ask", "learn", "learnt", "watch"]
+
+    /// Words that join a new statement to a negated one ("no fever and my calf is swollen"),
+    /// as stems.
+    static let clauseJoiners: Set<String> = ["and", "so", "then", "plus", "now", "also", "but"]
 
     /// Words that name the writer or a part of them in a sentence: a question that has one
     /// asks about the writer ("is it normal that my calf is this swollen?"), not in general.

@@ -20,6 +20,10 @@ public struct SymptomScan: Sendable, Hashable {
     /// Positions (in the analysed tokens) of the words of negated mentions, which say what the
     /// person does not have and so must not steer the answer ("no swelling, how do I stretch?").
     public var negatedPositions: [Int] = []
+    /// Findings about someone else happening now, in a message where the writer says nothing
+    /// about themselves or the past ("my dad just collapsed and is shaking"): a caregiver's report
+    /// of an emergency still calls for one.
+    public var someoneElseNow: Set<String> = []
     /// Whether the message asks in general or "what if" about a warning sign.
     public var isHypothetical: Bool { suppressed.contains { $0.reason == .hypothetical } }
 }
@@ -58,6 +62,15 @@ public struct RedFlagDetector: Sendable {
         "not", "bare", "barley", "hard", "onli", "just", "realli", "still", "also", "so", "veri", "definit",
         "liter", "even", "now", "actual", "total", "complet", "never", "alway", "sometim", "kind", "sort",
     ]
+    /// Plurals read as typed rather than stemmed, in phrases and messages alike: "my legs went
+    /// numb" says both legs, "my leg went numb" one.
+    static let keptPlurals: Set<String> = ["legs"]
+
+    /// How a phrase word is read: its stem, or itself when it is a kept plural.
+    static func reading(ofWord word: String, stemmer: Porter2Stemmer) -> String {
+        keptPlurals.contains(word) ? word : stemmer.stem(word)
+    }
+
     /// Real words close to a phrase word that must never be read as it ("never" is not "fever").
     static let neverTolerated: Set<String> = [
         "never", "fewer", "lever", "seven", "heard", "hearth", "beats", "heats", "sweet", "sweats",
@@ -67,7 +80,9 @@ public struct RedFlagDetector: Sendable {
     public init(catalog: RedFlagCatalog, analyzer: TextAnalyzer) {
         self.catalog = catalog
         self.corrector = analyzer.corrector
-        self.patterns = FindingPatterns(findings: catalog.findings, stems: { analyzer.stems(of: $0) },
+        let stemmer = Porter2Stemmer()
+        self.patterns = FindingPatterns(findings: catalog.findings,
+                                        stems: { TextNormalizer.words($0).map { Self.reading(ofWord: $0, stemmer: stemmer) } },
                                         words: { TextNormalizer.words($0) })
         var table: [String: [(stems: [String], kind: TriggerKind)]] = [:]
         func add(_ phrases: [String], _ kind: TriggerKind) {
@@ -166,6 +181,7 @@ public struct RedFlagDetector: Sendable {
         }
 
         var scan = SymptomScan()
+        scan.someoneElseNow = someoneElseNow(mentions: mentions, reasons: reasons, context: context, words: words)
         var seen: Set<SuppressedMention> = []
         for (index, mention) in mentions.enumerated() {
             if let reason = reasons[index] {
@@ -177,6 +193,23 @@ public struct RedFlagDetector: Sendable {
             }
         }
         return scan
+    }
+
+    /// The findings said of someone else when the message is only about them, now: no word about
+    /// the writer after the person is named, nothing dated, and a word that says it is happening now.
+    private func someoneElseNow(mentions: [FindingMatch], reasons: [SuppressionReason?],
+                                context: [ContextTrigger], words: [String]) -> Set<String> {
+        let people = context.filter { $0.kind == .otherPerson }
+        guard let first = people.first,
+              !context.contains(where: { $0.kind == .past || $0.kind == .pastClauseEnd }) else { return [] }
+        let naming = Set(people.flatMap { Array($0.range) })
+        let rest = words.indices.filter { $0 >= first.range.upperBound && !naming.contains($0) }
+        let theirs = mentions.indices.filter { reasons[$0] == .otherPerson }
+        // "Now" must tell of the symptoms, not of a question after them ("what should she do now?").
+        guard let lastEnd = theirs.map({ mentions[$0].end }).max(),
+              !rest.contains(where: { ContextTriggers.firstPerson.contains(words[$0]) || ContextTriggers.secondHand.contains(words[$0]) }),
+              rest.contains(where: { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }) else { return [] }
+        return Set(theirs.map { mentions[$0].finding })
     }
 
     /// Which reason wins when several apply: a negation says most, the past least.
@@ -202,8 +235,8 @@ public struct RedFlagDetector: Sendable {
         let longDuration = stemmer.stem(Self.longDurationWord)
         return analysis.tokens.indices.map { index in
             if longDurations.contains(index) { return longDuration }
-            let stem = analysis.stems[index]
             let token = analysis.tokens[index]
+            let stem = Self.keptPlurals.contains(token) ? token : analysis.stems[index]
             if stem == "." || patterns.vocabulary.contains(stem) { return stem }
             for word in [typedAs[token], token].compactMap({ $0 }) where isTolerable(word) {
                 if let near = patterns.nearestStem(toWord: word, stem: stemmer.stem(word)) { return near }
@@ -352,7 +385,7 @@ public struct RedFlagDetector: Sendable {
                 continue
             }
             if index > start && layout.startsScope(at: index) { break }
-            if negatedAny && ContextTriggers.firstPerson.contains(words[index]) { break }
+            if negatedAny && startsOwnReport(at: index, words: words) { break }
             if index - lastAnchor > Self.negationReach { break }
             if taken[index] { lastAnchor = index }
             if let mention = mentionEndingAt[index], mentions[mention].start >= start || mentions[mention].anchors.count > 1 {
@@ -361,6 +394,15 @@ public struct RedFlagDetector: Sendable {
             }
             index += 1
         }
+    }
+
+    /// Whether the writer starts saying something new about themselves at a position, which ends
+    /// a negation that has already negated something: "no chest pain and i'm short of breath",
+    /// "no fever and my calf is swollen". A "my" inside the negated list does not ("I didn't hit
+    /// my head or pass out").
+    private func startsOwnReport(at index: Int, words: [String]) -> Bool {
+        guard ContextTriggers.firstPerson.contains(words[index]) else { return false }
+        return words[index] != "my" || index > 0 && ContextTriggers.clauseJoiners.contains(words[index - 1])
     }
 
     /// Negates the finding just before a trigger ("the swelling went away"), and findings listed
@@ -471,7 +513,10 @@ struct ClauseLayout {
         var index = boundary + 1
         var findings = 0
         while index < words.count && words[index] != "." {
-            if taken[index] {
+            if ContextTriggers.contrastWords.contains(words[index]) {
+                // "no chest pain or anything, just a red swollen calf": what follows is reported.
+                return false
+            } else if taken[index] {
                 findings += 1
             } else if !ContextTriggers.listWords.contains(words[index]) && !FindingPatterns.fillers.contains(words[index]) {
                 return false
