@@ -25,6 +25,8 @@ public enum StopWords {
         "typically", "exactly", "possible", "possibly", "maybe", "probably", "perhaps", "one", "ones", "stuff",
         "wondering", "wonder", "curious", "question", "questions", "ask", "asking", "idea", "ideas", "info",
         "information", "tell", "telling", "told", "mean", "whether", "true", "right", "correct", "anyway",
+        // Linking words: "because of" still asks for causes, read from the cue before stop words go.
+        "because", "hers", "theirs", "ours",
         // Praise words qualify without pointing anywhere: "foods high in", "best way to", "good for".
         "high", "rich", "best", "good", "great", "top", "better", "ideal",
         // Time fillers: "what can I do about them meanwhile?" asks the same as without it.
