@@ -73,4 +73,15 @@ struct MatchingRulesTests {
         var dialogue = Dialogue()
         #expect(dialogue.say(question).kind == .answer)
     }
+
+    @Test("'good' opens a greeting only before a time of day", arguments: [
+        ("good evening", ReplyKind.smalltalk),
+        ("good morning!", ReplyKind.smalltalk),
+        ("good birthday gift ideas for my mom", ReplyKind.fallback),
+        ("translate good morning into french", ReplyKind.fallback),
+    ])
+    func goodAsGreeting(text: String, kind: ReplyKind) {
+        var dialogue = Dialogue()
+        #expect(dialogue.say(text).kind == kind)
+    }
 }
