@@ -62,6 +62,8 @@ public struct Matcher: Sendable {
     static let contextTermShare = 0.5
     /// The most a known word outside the domain's own vocabulary weighs in coverage.
     static let genericWordCap = 2.5
+    /// The same cap when the question also names the domain itself.
+    static let genericWordCapBesideCoreWord = 1.5
     /// The least the domain's own word ("cramp") weighs in coverage.
     static let coreWordWeight = 2.0
     /// The least share of a question's words an answer must cover, whatever subject and facet it names.
@@ -159,10 +161,14 @@ public struct Matcher: Sendable {
 
         // Term weights: a word no topic contains counts against coverage, an ordinary English
         // word less than a rare one (many are plain English that says nothing against the domain).
+        let namesDomain = ownTerms.contains(where: coreTerms.contains)
+        // Beside the domain's own word, a known everyday word is mostly the person's framing
+        // ("my grandmother keeps talking about them"), so it is capped lower.
+        let genericCap = namesDomain ? Self.genericWordCapBesideCoreWord : Self.genericWordCap
         func weight(_ term: String) -> Double {
             // A known word that names nothing of the domain ("increase", "worse") is capped: rare
             // in the knowledge base is not the same as important to the question.
-            if let idf = index.idf[term] { return anchors.contains(term) ? idf : min(idf, Self.genericWordCap) }
+            if let idf = index.idf[term] { return anchors.contains(term) ? idf : min(idf, genericCap) }
             return index.unknownIDF * (analysis.rareTerms.contains(term) ? 1 : Self.unknownWordShare)
         }
         // In coverage, the domain's own word weighs at least `coreWordWeight`: every topic holds it,
@@ -255,7 +261,6 @@ public struct Matcher: Sendable {
         // "you're cramping my style" names cramps and asks what something means, yet most of it is
         // not about cramps. Without the domain's own word, the question must be mostly covered:
         // an everyday word the base uses ("water", "dance", "night") is not enough by itself.
-        let namesDomain = ownTerms.contains(where: coreTerms.contains)
         let requiredCoverage = namesDomain || usedContext ? Self.minimumCoverage : Self.coverageWithoutCoreWord
         func answers(_ candidate: Candidate) -> Bool {
             candidate.confidence >= Self.answerThreshold && (candidate.coverage >= requiredCoverage || totalWeight == 0)
