@@ -14,6 +14,7 @@ public enum StopWords {
         "up", "down", "out", "off", "again", "there", "here", "some", "any", "all", "each", "every",
         "much", "many", "more", "most", "other", "such", "own", "same", "also", "really", "please",
         "get", "gets", "getting", "got", "thing", "things", "something", "anything", "like", "kind", "sort",
+        "kinds", "sorts", "type", "types", "blah", "etc", "lol",
         "know", "tell", "explain", "want", "need", "let", "ok", "okay", "hi", "hey", "um", "uh", "well",
         "actually", "basically", "lot", "lots", "bit", "quite", "even", "still", "ever", "often",
         "what", "how", "why", "when", "where", "which", "who", "whom", "whose",
