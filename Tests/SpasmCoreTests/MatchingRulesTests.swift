@@ -45,11 +45,20 @@ struct MatchingRulesTests {
 
     @Test("a question in the domain's own terms needs no word for cramps", arguments: [
         ("what causes pad", "pad-causes"),
+        ("what foods have potassium, i am trying to eat healthier", "potassium-foods"),
         ("foods high in magnesium", "magnesium-foods"),
         ("how is pad treated", "pad-treatment"),
     ])
     func specificTermsSuffice(question: String, topic: String) {
         #expect(Self.matcher.match(question).decision == .answer(topic))
+    }
+
+    @Test("everyday words are not domain words, whatever the base uses")
+    func everydayWords() {
+        #expect(Self.matcher.domainWords.contains("potassium"))
+        #expect(Self.matcher.domainWords.contains("stenosis"))
+        #expect(!Self.matcher.domainWords.contains("water"))
+        #expect(!Self.matcher.domainWords.contains("night"))
     }
 
     @Test("doses, prescriptions and picking a medicine get the refusal", arguments: [

@@ -99,6 +99,9 @@ public struct Matcher: Sendable {
     let anchors: Set<String>
     /// The terms that name the domain itself ("cramp", "spasm"): the broadest subject's name.
     let coreTerms: Set<String>
+    /// Words of the synonym sets and subject cues that are not everyday English ("stenosis",
+    /// "potassium", "pad", but not "water" or "night"): a question using one is about the domain.
+    let domainWords: Set<String>
 
     public init(knowledge: KnowledgeBase) {
         let analyzer = TextAnalyzer(knowledge: knowledge)
@@ -121,6 +124,11 @@ public struct Matcher: Sendable {
         self.anchors = anchors.subtracting(facetWords)
         let broadest = knowledge.subjects.max { (analyzer.breadth(of: $0.id), $1.id) < (analyzer.breadth(of: $1.id), $0.id) }
         self.coreTerms = Set(broadest.map { analyzer.analyze($0.name, correctSpelling: false).terms } ?? [])
+        let everyday = EverydayWords()
+        let facetCueWords = Set(knowledge.facets.flatMap(\.cues).flatMap(TextNormalizer.words))
+        self.domainWords = Set(anchorTexts.flatMap(TextNormalizer.words)).filter {
+            !everyday.contains($0) && !StopWords.contains($0) && !facetCueWords.contains($0)
+        }
     }
 
     /// Matches a question, using the context to fill a missing subject or facet.
@@ -161,7 +169,7 @@ public struct Matcher: Sendable {
 
         // Term weights: a word no topic contains counts against coverage, an ordinary English
         // word less than a rare one (many are plain English that says nothing against the domain).
-        let namesDomain = ownTerms.contains(where: coreTerms.contains)
+        let namesDomain = ownTerms.contains(where: coreTerms.contains) || analysis.tokens.contains(where: domainWords.contains)
         // Beside the domain's own word, a known everyday word is mostly the person's framing
         // ("my grandmother keeps talking about them"), so it is capped lower.
         let genericCap = namesDomain ? Self.genericWordCapBesideCoreWord : Self.genericWordCap
@@ -259,7 +267,7 @@ public struct Matcher: Sendable {
 
         // Naming the subject and the facet cannot make up for words the topic does not explain:
         // "you're cramping my style" names cramps and asks what something means, yet most of it is
-        // not about cramps. Without the domain's own word, the question must be mostly covered:
+        // not about cramps. Without a word of the domain, the question must be mostly covered:
         // an everyday word the base uses ("water", "dance", "night") is not enough by itself.
         let requiredCoverage = namesDomain || usedContext ? Self.minimumCoverage : Self.coverageWithoutCoreWord
         func answers(_ candidate: Candidate) -> Bool {
