@@ -117,8 +117,10 @@ public enum SmallTalk {
                 "how does this work", "how do i use", "what is this", "what do i do"]) { return .capabilities }
         if !set.isDisjoint(with: ["thank", "thanks", "thankyou", "cheers", "appreciate", "appreciated", "grateful", "thx", "ty"]) { return .thanks }
         if !set.isDisjoint(with: ["bye", "goodbye", "farewell", "cya", "goodnight"]) || has(["see you", "see ya", "good night", "talk later", "gotta go", "got to go", "have to go", "take care"]) { return .goodbye }
-        if let first = words.first, ["hi", "hello", "hey", "hiya", "howdy", "greetings", "yo", "morning", "evening", "afternoon", "good"].contains(first)
-            || has(["nice to meet", "pleased to meet", "how are you", "how is it going", "what is up", "how are things"]) { return .greeting }
+        // "Good" greets only followed by a time of day: "good birthday gift ideas" is a question.
+        let greetsWithGood = words.first == "good" && words.count > 1 && ["morning", "evening", "afternoon", "day"].contains(words[1])
+        if let first = words.first, ["hi", "hello", "hey", "hiya", "howdy", "greetings", "yo", "morning", "evening", "afternoon"].contains(first)
+            || greetsWithGood || has(["nice to meet", "pleased to meet", "how are you", "how is it going", "what is up", "how are things"]) { return .greeting }
         return nil
     }
 

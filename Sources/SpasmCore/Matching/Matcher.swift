@@ -62,12 +62,20 @@ public struct Matcher: Sendable {
     static let contextTermShare = 0.5
     /// The most a known word outside the domain's own vocabulary weighs in coverage.
     static let genericWordCap = 2.5
+    /// The same cap when the question also names the domain itself.
+    static let genericWordCapBesideCoreWord = 1.5
+    /// The least the domain's own word ("cramp") weighs in coverage.
+    static let coreWordWeight = 2.0
+    /// The least share of a question's words an answer must cover, whatever subject and facet it names.
+    public static let minimumCoverage = 0.4
+    /// The least share an answer must cover when the question does not name the domain itself.
+    public static let coverageWithoutCoreWord = 0.5
     /// Subjects with this many topics or fewer are narrow.
     static let narrowSubjectSize = 2
     /// What is left of a narrow subject's topic score when the question does not name the subject.
     static let unnamedNarrowSubjectShare = 0.7
     /// How much confidence tempers the score when candidates are ranked (0: not at all).
-    static let confidenceInRank = 0.4
+    static let confidenceInRank = 0.5
     /// How much more a word that names the question's subject counts in scoring.
     static let subjectTermBoost = 1.5
     /// How much the similarity (0 to 1) to the nearest example question adds.
@@ -89,6 +97,11 @@ public struct Matcher: Sendable {
     let facetNames: [String: String]
     /// Stems and concept terms that mark a question as being about this domain.
     let anchors: Set<String>
+    /// The terms that name the domain itself ("cramp", "spasm"): the broadest subject's name.
+    let coreTerms: Set<String>
+    /// Words of the synonym sets and subject cues that are not everyday English ("stenosis",
+    /// "potassium", "pad", but not "water" or "night"): a question using one is about the domain.
+    let domainWords: Set<String>
 
     public init(knowledge: KnowledgeBase) {
         let analyzer = TextAnalyzer(knowledge: knowledge)
@@ -109,6 +122,13 @@ public struct Matcher: Sendable {
             anchors.formUnion(analyzer.analyze(text, correctSpelling: false).terms)
         }
         self.anchors = anchors.subtracting(facetWords)
+        let broadest = knowledge.subjects.max { (analyzer.breadth(of: $0.id), $1.id) < (analyzer.breadth(of: $1.id), $0.id) }
+        self.coreTerms = Set(broadest.map { analyzer.analyze($0.name, correctSpelling: false).terms } ?? [])
+        let everyday = EverydayWords()
+        let facetCueWords = Set(knowledge.facets.flatMap(\.cues).flatMap(TextNormalizer.words))
+        self.domainWords = Set(anchorTexts.flatMap(TextNormalizer.words)).filter {
+            !everyday.contains($0) && !StopWords.contains($0) && !facetCueWords.contains($0)
+        }
     }
 
     /// Matches a question, using the context to fill a missing subject or facet.
@@ -149,13 +169,23 @@ public struct Matcher: Sendable {
 
         // Term weights: a word no topic contains counts against coverage, an ordinary English
         // word less than a rare one (many are plain English that says nothing against the domain).
+        let namesDomain = ownTerms.contains(where: coreTerms.contains) || analysis.tokens.contains(where: domainWords.contains)
+        // Beside the domain's own word, a known everyday word is mostly the person's framing
+        // ("my grandmother keeps talking about them"), so it is capped lower.
+        let genericCap = namesDomain ? Self.genericWordCapBesideCoreWord : Self.genericWordCap
         func weight(_ term: String) -> Double {
             // A known word that names nothing of the domain ("increase", "worse") is capped: rare
             // in the knowledge base is not the same as important to the question.
-            if let idf = index.idf[term] { return anchors.contains(term) ? idf : min(idf, Self.genericWordCap) }
+            if let idf = index.idf[term] { return anchors.contains(term) ? idf : min(idf, genericCap) }
             return index.unknownIDF * (analysis.rareTerms.contains(term) ? 1 : Self.unknownWordShare)
         }
-        let totalWeight = ownTerms.reduce(0) { $0 + weight($1) }
+        // In coverage, the domain's own word weighs at least `coreWordWeight`: every topic holds it,
+        // so its idf is near zero, yet it is what says the question is about cramps at all
+        // ("wat causes mussel cramps" is not mostly about mussels).
+        func coverageWeight(_ term: String) -> Double {
+            coreTerms.contains(term) ? max(weight(term), Self.coreWordWeight) : weight(term)
+        }
+        let totalWeight = ownTerms.reduce(0) { $0 + coverageWeight($1) }
 
         // Only topics that a word, the subject or the facet reaches are scored, so the cost of a
         // question follows its postings, not the size of the knowledge base.
@@ -171,7 +201,7 @@ public struct Matcher: Sendable {
             let share = own ? (analysis.subjectTerms[term] != nil ? Self.subjectTermBoost : 1) : Self.contextTermShare
             for posting in index.postings[term] ?? [] {
                 scores[posting.topic, default: 0] += posting.weight * share
-                if own { matched[posting.topic, default: 0] += weight(term) * posting.coverage }
+                if own { matched[posting.topic, default: 0] += coverageWeight(term) * posting.coverage }
                 if number < 64 { hits[posting.topic, default: 0] |= 1 << UInt64(number) }
             }
         }
@@ -217,7 +247,7 @@ public struct Matcher: Sendable {
             for (number, term) in terms.enumerated()
             where ownTerms.contains(term) && (number >= 64 || topicHits & (1 << UInt64(number)) == 0) {
                 if analysis.facetTerms[term] == topic.facet || analysis.subjectTerms[term] == topic.subject {
-                    covered += weight(term)
+                    covered += coverageWeight(term)
                 }
             }
             // A bare follow-up ("which ones?") has no words of its own to cover.
@@ -235,13 +265,19 @@ public struct Matcher: Sendable {
         candidates.sort { (rank($1), $1.confidence, $0.topic) < (rank($0), $0.confidence, $1.topic) }
         candidates = Array(candidates.prefix(5))
 
+        // Naming the subject and the facet cannot make up for words the topic does not explain:
+        // "you're cramping my style" names cramps and asks what something means, yet most of it is
+        // not about cramps. Without a word of the domain, the question must be mostly covered:
+        // an everyday word the base uses ("water", "dance", "night") is not enough by itself.
+        let requiredCoverage = namesDomain || usedContext ? Self.minimumCoverage : Self.coverageWithoutCoreWord
+        func answers(_ candidate: Candidate) -> Bool {
+            candidate.confidence >= Self.answerThreshold && (candidate.coverage >= requiredCoverage || totalWeight == 0)
+        }
         let decision: MatchDecision
         // The best-scoring candidate that is also confident: a topic can outscore the rest on
         // borrowed words alone while covering nothing the person asked.
-        if let best = candidates.first(where: { $0.confidence >= Self.answerThreshold }), hasAnchor || usedContext {
-            let close = candidates.dropFirst().filter {
-                $0.score >= best.score * Self.clarifyMargin && $0.confidence >= Self.answerThreshold
-            }
+        if let best = candidates.first(where: answers), hasAnchor || usedContext {
+            let close = candidates.dropFirst().filter { $0.score >= best.score * Self.clarifyMargin && answers($0) }
             // Only a bare word or two with no question in it ("cramps?") is too vague to guess.
             let vague = facet == nil && analysis.terms.count <= 1 && !usedContext
             if vague && !close.isEmpty {

@@ -14,6 +14,7 @@ public enum StopWords {
         "up", "down", "out", "off", "again", "there", "here", "some", "any", "all", "each", "every",
         "much", "many", "more", "most", "other", "such", "own", "same", "also", "really", "please",
         "get", "gets", "getting", "got", "thing", "things", "something", "anything", "like", "kind", "sort",
+        "kinds", "sorts", "type", "types", "blah", "etc", "lol",
         "know", "tell", "explain", "want", "need", "let", "ok", "okay", "hi", "hey", "um", "uh", "well",
         "actually", "basically", "lot", "lots", "bit", "quite", "even", "still", "ever", "often",
         "what", "how", "why", "when", "where", "which", "who", "whom", "whose",
@@ -25,6 +26,8 @@ public enum StopWords {
         "typically", "exactly", "possible", "possibly", "maybe", "probably", "perhaps", "one", "ones", "stuff",
         "wondering", "wonder", "curious", "question", "questions", "ask", "asking", "idea", "ideas", "info",
         "information", "tell", "telling", "told", "mean", "whether", "true", "right", "correct", "anyway",
+        // Linking words: "because of" still asks for causes, read from the cue before stop words go.
+        "because", "hers", "theirs", "ours",
         // Praise words qualify without pointing anywhere: "foods high in", "best way to", "good for".
         "high", "rich", "best", "good", "great", "top", "better", "ideal",
         // Time fillers: "what can I do about them meanwhile?" asks the same as without it.

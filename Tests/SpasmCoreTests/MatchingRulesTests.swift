@@ -1,0 +1,96 @@
+import Testing
+
+@testable import SpasmCore
+
+/// The matcher's rules for deciding between an answer and the fallback, on the real knowledge base.
+@Suite("Matching rules")
+struct MatchingRulesTests {
+    static var knowledge: KnowledgeBase { EmbeddedAssistant.shared.knowledge }
+    static var matcher: Matcher { EmbeddedAssistant.shared.matcher }
+
+    @Test("the domain's own word counts in coverage, so one stray word does not sink an answer", arguments: [
+        ("do seniors cramp more than young people", "age-risk"),
+        ("wat causes mussel cramps", "cramp-causes"),
+    ])
+    func coreWordCounts(question: String, topic: String) throws {
+        let result = Self.matcher.match(question)
+        #expect(result.decision == .answer(topic), "got \(result.decision) from \(result.candidates)")
+        let best = try #require(result.candidates.first { $0.topic == topic })
+        #expect(best.coverage >= Matcher.minimumCoverage)
+    }
+
+    @Test("naming the subject and the facet is not enough when most of the words are not about them", arguments: [
+        "what does it mean when someone says you're cramping my style",
+        "my laptop keyboard feels cramped, can you recommend a bigger one",
+    ])
+    func structureDoesNotRescueLowCoverage(question: String) throws {
+        let result = Self.matcher.match(question)
+        #expect(result.decision == .fallback, "answered \(result.candidates.first?.topic ?? "-")")
+        let top = try #require(result.candidates.first)
+        #expect(top.subjectMatched && top.facetMatched, "the rule under test is the one that refused")
+        #expect(top.confidence >= Matcher.answerThreshold, "confident by structure alone")
+        #expect(top.coverage < Matcher.minimumCoverage)
+    }
+
+    @Test("without the domain's own word, an everyday word the base uses is not enough", arguments: [
+        "why is my water bill so high",
+        "best dance moves for a wedding",
+        "how does a water softener work",
+    ])
+    func everydayWordAlone(question: String) {
+        let result = Self.matcher.match(question)
+        #expect(result.hasDomainAnchor, "the question shares a word with the base")
+        #expect(result.decision == .fallback, "answered \(result.candidates.first?.topic ?? "-")")
+    }
+
+    @Test("a question in the domain's own terms needs no word for cramps", arguments: [
+        ("what causes pad", "pad-causes"),
+        ("what foods have potassium, i am trying to eat healthier", "potassium-foods"),
+        ("foods high in magnesium", "magnesium-foods"),
+        ("how is pad treated", "pad-treatment"),
+    ])
+    func specificTermsSuffice(question: String, topic: String) {
+        #expect(Self.matcher.match(question).decision == .answer(topic))
+    }
+
+    @Test("everyday words are not domain words, whatever the base uses")
+    func everydayWords() {
+        #expect(Self.matcher.domainWords.contains("potassium"))
+        #expect(Self.matcher.domainWords.contains("stenosis"))
+        #expect(!Self.matcher.domainWords.contains("water"))
+        #expect(!Self.matcher.domainWords.contains("night"))
+    }
+
+    @Test("doses, prescriptions and picking a medicine get the refusal", arguments: [
+        "what dose of magnesium should i take",
+        "how much ibuprofen can i take",
+        "can you prescribe me a muscle relaxant",
+        "which painkiller should i take for my back",
+    ])
+    func refusals(question: String) {
+        var dialogue = Dialogue()
+        let reply = dialogue.say(question)
+        #expect(reply.kind == .fallback)
+        #expect(reply.body == Self.knowledge.responses.fill(Self.knowledge.responses.refusal))
+    }
+
+    @Test("asking about supplements or anti-inflammatories in general is answered", arguments: [
+        "should i take supplements for cramps",
+        "can i take ibuprofen for cramps",
+    ])
+    func generalMedicineQuestionsAreAnswered(question: String) {
+        var dialogue = Dialogue()
+        #expect(dialogue.say(question).kind == .answer)
+    }
+
+    @Test("'good' opens a greeting only before a time of day", arguments: [
+        ("good evening", ReplyKind.smalltalk),
+        ("good morning!", ReplyKind.smalltalk),
+        ("good birthday gift ideas for my mom", ReplyKind.fallback),
+        ("translate good morning into french", ReplyKind.fallback),
+    ])
+    func goodAsGreeting(text: String, kind: ReplyKind) {
+        var dialogue = Dialogue()
+        #expect(dialogue.say(text).kind == kind)
+    }
+}
