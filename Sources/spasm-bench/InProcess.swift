@@ -41,6 +41,27 @@ enum InProcess {
             + " resident=\(residentLoaded - residentBefore) peak=\(Measure.processStatus("VmHWM"))"
     }
 
+    /// The generated questions that take longest, each timed as the best of several replies
+    /// from a new session, so a profile can start from the questions that set the tail latency.
+    static func slowest(size: Int, questionCount: Int, shown: Int) throws -> String {
+        guard case .success(let base) = KnowledgeLoader().load(try files(size: size)) else { throw BenchError("the knowledge base does not load") }
+        let assistant = Assistant(knowledge: base)
+        let questions = QuestionSet.make(from: base.topics, count: questionCount)
+        var timed: [(seconds: Double, question: String)] = []
+        for question in questions {
+            var best = Double.infinity
+            for _ in 0..<5 {
+                var state = SessionState()
+                let start = Measure.now()
+                _ = assistant.respond(to: question, in: &state)
+                best = min(best, Double(Measure.now() - start) / 1e9)
+            }
+            timed.append((best, question))
+        }
+        timed.sort { $0.seconds > $1.seconds }
+        return timed.prefix(shown).map { String(format: "%8.1f µs  ", $0.seconds * 1e6) + $0.question }.joined(separator: "\n")
+    }
+
     /// Memory held by `count` sessions of one or two turns each in a store of `capacity` sessions.
     static func sessions(count: Int, capacity: Int) throws -> String {
         guard case .success(let base) = KnowledgeLoader().load(try files(size: 0)) else { throw BenchError("the built-in knowledge base does not load") }
