@@ -59,7 +59,10 @@ enum InProcess {
             timed.append((best, question))
         }
         timed.sort { $0.seconds > $1.seconds }
-        return timed.prefix(shown).map { String(format: "%8.1f µs  ", $0.seconds * 1e6) + $0.question }.joined(separator: "\n")
+        let times = timed.map(\.seconds)
+        let summary = String(format: "best of 5 per question: p50 %.1f µs, p99 %.1f µs, max %.1f µs\n",
+                             Measure.quantile(times, 0.5) * 1e6, Measure.quantile(times, 0.99) * 1e6, times[0] * 1e6)
+        return summary + timed.prefix(shown).map { String(format: "%8.1f µs  ", $0.seconds * 1e6) + $0.question }.joined(separator: "\n")
     }
 
     /// Memory held by `count` sessions of one or two turns each in a store of `capacity` sessions.

@@ -67,9 +67,10 @@ public struct Assistant: Sendable {
         // so most turns skip checking every rule twice.
         var raised: [RedFlagRule] = []
         if !scan.present.isEmpty || hasRuleWithoutFindings {
-            let raisedByThisTurn = Set(knowledge.redFlags.rulesHolding(for: scan.present).map(\.id))
+            // A rule this turn holds by itself also holds for the conversation (its findings
+            // include the turn's), so one pass over the rules finds both.
             raised = knowledge.redFlags.rulesHolding(for: state.symptoms).filter { rule in
-                raisedByThisTurn.contains(rule.id) || rule.when.contains { group in group.contains(where: added.contains) }
+                rule.holds(for: scan.present) || rule.when.contains { group in group.contains(where: added.contains) }
             }
         }
         if let top = raised.first {
@@ -134,7 +135,8 @@ public struct Assistant: Sendable {
         let choices = state.pendingChoices
         state.pendingChoices = []
         // Small talk reads the words as typed: spelling correction knows only the domain's words.
-        if let move = SmallTalk.move(in: TextNormalizer.tokens(text), awaitingChoice: awaiting) {
+        let typed = TextNormalizer.tokens(text)
+        if let move = SmallTalk.move(in: typed, awaitingChoice: awaiting) {
             switch move {
             case .choice(let index):
                 if let index, index < choices.count { return answer(choices[index], state: &state, confidence: 1) }
@@ -191,7 +193,7 @@ public struct Assistant: Sendable {
             reply.confidence = result.confidence
             return reply
         case .fallback:
-            if !result.hasDomainAnchor, let reply = looseSmallTalk(text) { return reply }
+            if !result.hasDomainAnchor, let reply = looseSmallTalk(typed) { return reply }
             if let named = analysis.subjects.first?.id {
                 // An in-domain statement ("cramps every night for a month") sets what the
                 // conversation is about, so "what can I do about them?" can follow it.
@@ -207,8 +209,8 @@ public struct Assistant: Sendable {
     }
 
     /// Small talk recognised by its key words, for messages that name nothing of the domain.
-    private func looseSmallTalk(_ text: String) -> Reply? {
-        switch SmallTalk.looseMove(in: TextNormalizer.tokens(text)) {
+    private func looseSmallTalk(_ typed: [String]) -> Reply? {
+        switch SmallTalk.looseMove(in: typed) {
         case .greeting: smallTalk(responses.greeting)
         case .thanks: smallTalk(responses.thanks)
         case .goodbye: smallTalk(responses.goodbye)

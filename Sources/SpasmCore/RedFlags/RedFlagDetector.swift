@@ -485,7 +485,14 @@ struct ClauseLayout {
 extension RedFlagCatalog {
     /// The rules that hold for a set of findings, highest level first.
     public func rulesHolding(for findings: Set<String>) -> [RedFlagRule] {
-        rules.filter { rule in rule.when.allSatisfy { group in group.contains(where: findings.contains) } }
+        rules.filter { $0.holds(for: findings) }
             .sorted { ($1.level, $0.id) < ($0.level, $1.id) }
+    }
+}
+
+extension RedFlagRule {
+    /// Whether the findings complete the rule: every group has at least one of them.
+    public func holds(for findings: Set<String>) -> Bool {
+        when.allSatisfy { group in group.contains(where: findings.contains) }
     }
 }
