@@ -120,13 +120,13 @@ public struct Matcher: Sendable {
         self.topicSubjects = knowledge.topics.map { subjectNumbering[$0.subject]! }
         self.topicFacets = knowledge.topics.map { facetNumbering[$0.facet]! }
         self.topicHasNarrowSubject = knowledge.topics.map { analyzer.breadth(of: $0.subject) <= Self.narrowSubjectSize }
-        let facetWords = Set(knowledge.facets.flatMap(\.cues).flatMap { analyzer.analyze($0, correctSpelling: false).terms })
+        let facetWords = Set(knowledge.facets.flatMap(\.cues).flatMap { analyzer.terms(of: $0) })
         var anchors: Set<String> = []
         // Only the curated vocabulary anchors a question in the domain: synonym sets and the words
         // that name subjects. Topic keywords hold everyday words ("desk job") that do not.
         let anchorTexts = knowledge.concepts.flatMap(\.terms) + knowledge.subjects.flatMap { $0.cues + [$0.name] }
         for text in anchorTexts {
-            anchors.formUnion(analyzer.analyze(text, correctSpelling: false).terms)
+            anchors.formUnion(analyzer.terms(of: text))
         }
         self.anchors = anchors.subtracting(facetWords)
     }
@@ -155,13 +155,13 @@ public struct Matcher: Sendable {
         if subjects.isEmpty || pointsBack, let subject = context.subject, elliptical || pointsBack,
            !subjects.contains(subject), let name = subjectNames[subject] {
             subjects.insert(subject, at: 0)
-            analysis.terms += analyzer.analyze(name, correctSpelling: false).terms
+            analysis.terms += analyzer.terms(of: name)
             usedContext = true
         }
         if facet == nil, let contextFacet = context.facet, !analysis.subjects.isEmpty || usedContext,
            let name = facetNames[contextFacet] {
             facet = FrameCue(id: contextFacet, weight: 0.8)
-            analysis.terms += analyzer.analyze(name, correctSpelling: false).terms
+            analysis.terms += analyzer.terms(of: name)
             usedContext = true
         }
         let terms = Array(Set(analysis.terms)).sorted()

@@ -58,9 +58,11 @@ public struct TextAnalyzer: Sendable {
         let stemmer = Porter2Stemmer()
         func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { stemmer.stem($0) } }
 
+        // Each concept term's stems, computed once: the subject cues below compare with them all.
+        let conceptStems = knowledge.concepts.map { $0.terms.map(stems) }
         var concepts = PhraseTable<String>()
-        for concept in knowledge.concepts {
-            for term in concept.terms { concepts.add(stems(term), concept.id) }
+        for (concept, termStems) in zip(knowledge.concepts, conceptStems) {
+            for stems in termStems { concepts.add(stems, concept.id) }
         }
         var subjectCues = PhraseTable<String>()
         for subject in knowledge.subjects {
@@ -79,8 +81,8 @@ public struct TextAnalyzer: Sendable {
         for subject in knowledge.subjects {
             for cue in subject.cues {
                 let cueStems = stems(cue)
-                for concept in knowledge.concepts where conceptSubjects[concept.id] == nil
-                    && concept.terms.contains(where: { stems($0) == cueStems }) {
+                for (concept, termStems) in zip(knowledge.concepts, conceptStems) where conceptSubjects[concept.id] == nil
+                    && termStems.contains(cueStems) {
                     conceptSubjects[concept.id] = subject.id
                 }
             }
@@ -138,27 +140,8 @@ public struct TextAnalyzer: Sendable {
                 if word.count >= 4 && !english.contains(word) { rare.insert(stemmer.stem(word)) }
             }
         }
-        let stems = tokens.map { $0 == "." ? "." : stemmer.stem($0) }
-
-        var terms: [String] = []
-        var termRanges: [Range<Int>] = []
-        var found: [String] = []
-        var index = 0
-        while index < stems.count {
-            if let entry = concepts.longestMatch(in: stems, at: index) {
-                terms.append("#" + entry.tag)
-                termRanges.append(index..<(index + entry.stems.count))
-                found.append(entry.tag)
-                index += entry.stems.count
-                continue
-            }
-            let token = tokens[index]
-            if token != "." && !StopWords.contains(token) {
-                terms.append(stems[index])
-                termRanges.append(index..<(index + 1))
-            }
-            index += 1
-        }
+        let stems = stems(ofTokens: tokens)
+        let (terms, termRanges, found) = terms(tokens: tokens, stems: stems)
 
         var facetTerms: [String: String] = [:]
         var subjectTerms: [String: String] = [:]
@@ -193,6 +176,42 @@ public struct TextAnalyzer: Sendable {
         return AnalyzedText(text: text, tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
                             subjects: subjects, facets: facets, unknownWords: unknown, rareTerms: rare,
                             facetTerms: facetTerms, subjectTerms: subjectTerms)
+    }
+
+    /// The scored terms of a text as typed, without spelling correction: the same as
+    /// `analyze(text, correctSpelling: false).terms` without the stages that do not change them.
+    func terms(of text: String) -> [String] {
+        let tokens = TextNormalizer.tokens(text)
+        return terms(tokens: tokens, stems: stems(ofTokens: tokens)).terms
+    }
+
+    /// The Porter2 stem of each token; clause boundaries stay ".".
+    private func stems(ofTokens tokens: [String]) -> [String] {
+        tokens.map { $0 == "." ? "." : stemmer.stem($0) }
+    }
+
+    /// The scored terms of stemmed tokens, each with the tokens it covers, and the concepts found.
+    private func terms(tokens: [String], stems: [String]) -> (terms: [String], ranges: [Range<Int>], concepts: [String]) {
+        var terms: [String] = []
+        var termRanges: [Range<Int>] = []
+        var found: [String] = []
+        var index = 0
+        while index < stems.count {
+            if let entry = concepts.longestMatch(in: stems, at: index) {
+                terms.append("#" + entry.tag)
+                termRanges.append(index..<(index + entry.stems.count))
+                found.append(entry.tag)
+                index += entry.stems.count
+                continue
+            }
+            let token = tokens[index]
+            if token != "." && !StopWords.contains(token) {
+                terms.append(stems[index])
+                termRanges.append(index..<(index + 1))
+            }
+            index += 1
+        }
+        return (terms, termRanges, found)
     }
 
     /// How many topics a subject has.

@@ -59,7 +59,7 @@ struct TopicIndex: Sendable {
         // Term frequencies per field per topic.
         // Every text of every field analysed once; the example questions are reused below.
         let analysed = topics.map { topic in
-            Self.fields.map { field in field.text(topic).map { analyzer.analyze($0, correctSpelling: false).terms } }
+            Self.fields.map { field in field.text(topic).map(analyzer.terms(of:)) }
         }
         var frequencies: [[[String: Double]]] = []
         var lengths: [[Double]] = []

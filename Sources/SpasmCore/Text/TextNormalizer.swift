@@ -84,22 +84,19 @@ public enum TextNormalizer {
     /// each word scalar by scalar (most questions and all of the built-in knowledge are ASCII).
     private static func asciiTokens(_ text: String) -> [String] {
         var result: [String] = []
-        var text = text
-        text.withUTF8 { bytes in
+        let folded = text.utf8.map(folded)
+        folded.withUnsafeBufferPointer { bytes in
             var start = -1
             func flush(upTo end: Int) {
                 guard start >= 0 else { return }
-                let word = String(unsafeUninitializedCapacity: end - start) { buffer in
-                    for offset in 0..<(end - start) { buffer[offset] = folded(bytes[start + offset]) }
-                    return end - start
-                }
+                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
                 start = -1
                 append(word, to: &result)
             }
             for (index, byte) in bytes.enumerated() {
                 switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                     UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"), UInt8(ascii: "`"):
+                // Folded already: no capitals, and the backtick is an apostrophe.
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"):
                     if start < 0 { start = index }
                 default:
                     flush(upTo: index)
@@ -137,6 +134,11 @@ public enum TextNormalizer {
     }
 
     private static func append(_ raw: String, to result: inout [String]) {
+        // Most words have no apostrophe: only the texting spellings apply to them.
+        guard raw.utf8.contains(UInt8(ascii: "'")) else {
+            if let expansion = expansions[raw] { result += expansion } else { result.append(raw) }
+            return
+        }
         var word = raw
         while word.hasPrefix("'") { word.removeFirst() }
         while word.hasSuffix("'") { word.removeLast() }
