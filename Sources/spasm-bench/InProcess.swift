@@ -19,7 +19,9 @@ enum InProcess {
         let residentBefore = Measure.processStatus("VmRSS")
         let loading = Measure.time { KnowledgeLoader().load(files) }
         guard case .success(let base) = loading.value else { throw BenchError("the knowledge base of \(size) topics does not load") }
+        let buildStart = Measure.threadTime()
         let building = Measure.time { Assistant(knowledge: base) }
+        let buildProcessorTime = Double(Measure.threadTime() - buildStart) / 1e9
         let assistant = building.value
         let residentLoaded = Measure.processStatus("VmRSS")
 
@@ -28,6 +30,7 @@ enum InProcess {
         for question in questions.prefix(warmUp) { _ = assistant.respond(to: question, in: &state) }
         var samples: [Double] = []
         samples.reserveCapacity(questions.count)
+        let repliesStart = Measure.threadTime()
         for (number, question) in questions.enumerated() {
             // A new conversation every five questions, so follow-up framing is exercised but bounded.
             if number % 5 == 0 { state = SessionState() }
@@ -35,8 +38,9 @@ enum InProcess {
             _ = assistant.respond(to: question, in: &state)
             samples.append(Double(Measure.now() - start) / 1e9)
         }
+        let replyProcessorTime = Double(Measure.threadTime() - repliesStart) / 1e9 / Double(samples.count)
         let mean = samples.reduce(0, +) / Double(samples.count)
-        return "topics=\(base.topics.count) load=\(loading.seconds) init=\(building.seconds)"
+        return "topics=\(base.topics.count) load=\(loading.seconds) init=\(building.seconds) initCPU=\(buildProcessorTime) replyCPU=\(replyProcessorTime)"
             + " p50=\(Measure.quantile(samples, 0.5)) p99=\(Measure.quantile(samples, 0.99)) mean=\(mean)"
             + " resident=\(residentLoaded - residentBefore) peak=\(Measure.processStatus("VmHWM"))"
     }
