@@ -53,10 +53,38 @@ public struct TextAnalyzer: Sendable {
     private let subjectBreadth: [String: Int]
     let corrector: SpellingCorrector
     let english = EnglishWords()
+    /// The stem of every word the knowledge base uses: most words of a question, and all of the
+    /// knowledge base's, are looked up here instead of stemmed again.
+    private let knownStems: [String: String]
 
     public init(knowledge: KnowledgeBase) {
+        var frequency: [String: Int] = [:]
+        func count(_ text: String) { for word in TextNormalizer.words(text) { frequency[word, default: 0] += 1 } }
+        for topic in knowledge.topics {
+            ([topic.title, topic.answer, topic.more] + topic.questions + topic.keywords).forEach(count)
+        }
+        knowledge.concepts.flatMap(\.terms).forEach(count)
+        (knowledge.subjects + knowledge.facets).flatMap { $0.cues + [$0.name] }.forEach(count)
+        let responses = knowledge.responses
+        [responses.greeting, responses.help, responses.capabilities, responses.identity].forEach(count)
+        // Words only the red-flag rules use ("breathe", "faint", "urine") are never produced or
+        // changed by a correction: the detector reads them, with its own typo tolerance, and a
+        // silent correction could raise or hide an alarm. Words the answers use too ("cramp",
+        // "calf") are ordinary vocabulary.
+        var protected: Set<String> = []
+        for finding in knowledge.redFlags.findings {
+            for phrase in finding.phrases {
+                for word in TextNormalizer.words(phrase) where frequency[word] == nil || protected.contains(word) {
+                    protected.insert(word)
+                    frequency[word, default: 0] += 1
+                }
+            }
+        }
+        // Every word the knowledge base uses is stemmed once, here; later look-ups are cheaper.
         let stemmer = Porter2Stemmer()
-        func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { stemmer.stem($0) } }
+        let knownStems = Dictionary(uniqueKeysWithValues: frequency.keys.map { ($0, stemmer.stem($0)) })
+        self.knownStems = knownStems
+        func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { knownStems[$0] ?? stemmer.stem($0) } }
 
         // Each concept term's stems, computed once: the subject cues below compare with them all.
         let conceptStems = knowledge.concepts.map { $0.terms.map(stems) }
@@ -93,35 +121,16 @@ public struct TextAnalyzer: Sendable {
         self.facetCues = facetCues
         self.subjectBreadth = knowledge.topics.reduce(into: [:]) { $0[$1.subject, default: 0] += 1 }
 
-        var frequency: [String: Int] = [:]
-        func count(_ text: String) { for word in TextNormalizer.words(text) { frequency[word, default: 0] += 1 } }
-        for topic in knowledge.topics {
-            ([topic.title, topic.answer, topic.more] + topic.questions + topic.keywords).forEach(count)
-        }
-        knowledge.concepts.flatMap(\.terms).forEach(count)
-        (knowledge.subjects + knowledge.facets).flatMap { $0.cues + [$0.name] }.forEach(count)
-        let responses = knowledge.responses
-        [responses.greeting, responses.help, responses.capabilities, responses.identity].forEach(count)
-        // Words only the red-flag rules use ("breathe", "faint", "urine") are never produced or
-        // changed by a correction: the detector reads them, with its own typo tolerance, and a
-        // silent correction could raise or hide an alarm. Words the answers use too ("cramp",
-        // "calf") are ordinary vocabulary.
-        var protected: Set<String> = []
-        for finding in knowledge.redFlags.findings {
-            for phrase in finding.phrases {
-                for word in TextNormalizer.words(phrase) where frequency[word] == nil || protected.contains(word) {
-                    protected.insert(word)
-                    frequency[word, default: 0] += 1
-                }
-            }
-        }
         self.corrector = SpellingCorrector(frequency: frequency, protected: protected, english: english)
     }
 
     /// The stems of a phrase, for callers that compare phrases.
     public func stems(of text: String) -> [String] {
-        TextNormalizer.words(text).map { stemmer.stem($0) }
+        TextNormalizer.words(text).map(stem)
     }
+
+    /// The Porter2 stem of a word.
+    func stem(_ word: String) -> String { knownStems[word] ?? stemmer.stem(word) }
 
     /// Runs the whole pipeline over a question.
     public func analyze(_ text: String, correctSpelling: Bool = true) -> AnalyzedText {
@@ -187,7 +196,7 @@ public struct TextAnalyzer: Sendable {
 
     /// The Porter2 stem of each token; clause boundaries stay ".".
     private func stems(ofTokens tokens: [String]) -> [String] {
-        tokens.map { $0 == "." ? "." : stemmer.stem($0) }
+        tokens.map { $0 == "." ? "." : stem($0) }
     }
 
     /// The scored terms of stemmed tokens, each with the tokens it covers, and the concepts found.

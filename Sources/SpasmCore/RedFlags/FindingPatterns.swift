@@ -90,7 +90,12 @@ struct FindingPatterns: Sendable {
         // and thousands of phrases are expanded at start-up.
         guard let open = phrase.utf8.firstIndex(of: UInt8(ascii: "{")),
               let close = phrase.utf8[open...].firstIndex(of: UInt8(ascii: "}")) else {
-            return [phrase.utf8.split(separator: UInt8(ascii: " ")).map { String(Substring($0)) }.joined(separator: " ")]
+            let space = UInt8(ascii: " ")
+            let bytes = phrase.utf8
+            // Spaces are tidied only where needed: most phrases have single spaces between words.
+            let tidy = bytes.first != space && bytes.last != space
+                && !zip(bytes, bytes.dropFirst()).contains { $0 == space && $1 == space }
+            return [tidy ? phrase : bytes.split(separator: space).map { String(Substring($0)) }.joined(separator: " ")]
         }
         let head = phrase[..<open], tail = phrase[phrase.utf8.index(after: close)...]
         let choices = phrase[phrase.utf8.index(after: open)..<close].utf8

@@ -67,7 +67,7 @@ public struct RedFlagDetector: Sendable {
     public init(catalog: RedFlagCatalog, analyzer: TextAnalyzer) {
         self.catalog = catalog
         self.corrector = analyzer.corrector
-        self.patterns = FindingPatterns(findings: catalog.findings, stem: { analyzer.stemmer.stem($0) },
+        self.patterns = FindingPatterns(findings: catalog.findings, stem: { analyzer.stem($0) },
                                         words: { TextNormalizer.words($0) })
         var table: [String: [(stems: [String], kind: TriggerKind)]] = [:]
         func add(_ phrases: [String], _ kind: TriggerKind) {
