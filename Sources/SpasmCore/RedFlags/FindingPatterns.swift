@@ -86,21 +86,26 @@ struct FindingPatterns: Sendable {
     /// Every phrase a phrase with braced alternatives stands for, in order: `"{a|b} c"` is
     /// `"a c"` and `"b c"`; an empty alternative (`"{really |}hot"`) leaves the words out.
     static func alternatives(of phrase: String) -> [String] {
-        // Braces, bars and spaces are found among the bytes: working by Character is much slower,
-        // and thousands of phrases are expanded at start-up.
-        guard let open = phrase.utf8.firstIndex(of: UInt8(ascii: "{")),
-              let close = phrase.utf8[open...].firstIndex(of: UInt8(ascii: "}")) else {
-            let space = UInt8(ascii: " ")
-            let bytes = phrase.utf8
-            // Spaces are tidied only where needed: most phrases have single spaces between words.
-            let tidy = bytes.first != space && bytes.last != space
-                && !zip(bytes, bytes.dropFirst()).contains { $0 == space && $1 == space }
-            return [tidy ? phrase : bytes.split(separator: space).map { String(Substring($0)) }.joined(separator: " ")]
+        var expanded: [String] = []
+        expand(Array(phrase.utf8), into: &expanded)
+        return expanded
+    }
+
+    /// Appends the phrases `alternatives(of:)` makes of a phrase given as UTF-8 bytes.
+    ///
+    /// Braces, bars and spaces are ASCII, so the phrase is cut among its bytes: thousands of
+    /// phrases are expanded at start-up, and String and Character operations are much slower.
+    private static func expand(_ phrase: [UInt8], into expanded: inout [String]) {
+        guard let open = phrase.firstIndex(of: UInt8(ascii: "{")),
+              let close = phrase[open...].firstIndex(of: UInt8(ascii: "}")) else {
+            let words = phrase.split(separator: UInt8(ascii: " "))
+            expanded.append(String(decoding: Array(words.joined(separator: [UInt8(ascii: " ")])), as: UTF8.self))
+            return
         }
-        let head = phrase[..<open], tail = phrase[phrase.utf8.index(after: close)...]
-        let choices = phrase[phrase.utf8.index(after: open)..<close].utf8
-            .split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false)
-        return choices.flatMap { choice in alternatives(of: String(head) + Substring(choice) + tail) }
+        let head = phrase[..<open], tail = phrase[(close + 1)...]
+        for choice in phrase[(open + 1)..<close].split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false) {
+            expand(Array(head) + choice + tail, into: &expanded)
+        }
     }
 
     /// The parts of a phrase between its gaps (`"heart ... racing"`), as
