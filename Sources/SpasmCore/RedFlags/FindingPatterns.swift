@@ -152,19 +152,22 @@ struct FindingPatterns: Sendable {
     /// The longest phrase starting at `index` whose words are all free, if any.
     func longestMatch(in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>) -> FindingMatch? {
         guard let candidates = byFirstStem[stems[index]] else { return nil }
-        for pattern in candidates {
-            if let anchors = match(pattern, in: stems, at: index, taken: taken, ends: ends) {
-                return FindingMatch(finding: pattern.finding, anchors: anchors)
-            }
+        // One buffer for every attempt: a common first word ("cramp") starts many patterns.
+        var anchors: [Int] = []
+        anchors.reserveCapacity(8)
+        for pattern in candidates where match(pattern, in: stems, at: index, taken: taken, ends: ends, anchors: &anchors) {
+            return FindingMatch(finding: pattern.finding, anchors: anchors)
         }
         return nil
     }
 
-    /// The positions of a pattern's words when it matches at `index`.
+    /// Whether a pattern matches at `index`; `anchors` is left holding the positions of its words.
     ///
     /// `ends` are positions a gap may not cross: clause boundaries and scope terminators.
-    private func match(_ pattern: FindingPattern, in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>) -> [Int]? {
-        var anchors = [index]
+    private func match(_ pattern: FindingPattern, in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>,
+                       anchors: inout [Int]) -> Bool {
+        anchors.removeAll(keepingCapacity: true)
+        anchors.append(index)
         var position = index
         for (partIndex, part) in pattern.parts.enumerated() {
             for (wordIndex, stem) in part.enumerated() where partIndex > 0 || wordIndex > 0 {
@@ -177,7 +180,7 @@ struct FindingPatterns: Sendable {
                         if stems[next] == stem && !taken[next] { found = next; break }
                         next += 1
                     }
-                    guard let at = found else { return nil }
+                    guard let at = found else { return false }
                     next = at
                 } else {
                     var skipped = 0
@@ -185,12 +188,12 @@ struct FindingPatterns: Sendable {
                         next += 1
                         skipped += 1
                     }
-                    guard next < stems.count, stems[next] == stem, !taken[next] else { return nil }
+                    guard next < stems.count, stems[next] == stem, !taken[next] else { return false }
                 }
                 anchors.append(next)
                 position = next
             }
         }
-        return anchors
+        return true
     }
 }
