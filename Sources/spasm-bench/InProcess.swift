@@ -21,7 +21,9 @@ enum InProcess {
         guard case .success(let base) = loading.value else { throw BenchError("the knowledge base of \(size) topics does not load") }
         // What `spasm` itself does for the built-in base: decode the form compiled at build time.
         let compiledSeconds = size == 0 ? Measure.time { KnowledgeLocation.embedded.load() }.seconds : .nan
+        let buildStart = Measure.threadTime()
         let building = Measure.time { Assistant(knowledge: base) }
+        let buildProcessorTime = Double(Measure.threadTime() - buildStart) / 1e9
         let assistant = building.value
         let residentLoaded = Measure.processStatus("VmRSS")
 
@@ -30,6 +32,7 @@ enum InProcess {
         for question in questions.prefix(warmUp) { _ = assistant.respond(to: question, in: &state) }
         var samples: [Double] = []
         samples.reserveCapacity(questions.count)
+        let repliesStart = Measure.threadTime()
         for (number, question) in questions.enumerated() {
             // A new conversation every five questions, so follow-up framing is exercised but bounded.
             if number % 5 == 0 { state = SessionState() }
@@ -37,10 +40,35 @@ enum InProcess {
             _ = assistant.respond(to: question, in: &state)
             samples.append(Double(Measure.now() - start) / 1e9)
         }
+        let replyProcessorTime = Double(Measure.threadTime() - repliesStart) / 1e9 / Double(samples.count)
         let mean = samples.reduce(0, +) / Double(samples.count)
-        return "topics=\(base.topics.count) load=\(loading.seconds) compiled=\(compiledSeconds) init=\(building.seconds)"
+        return "topics=\(base.topics.count) load=\(loading.seconds) compiled=\(compiledSeconds) init=\(building.seconds) initCPU=\(buildProcessorTime) replyCPU=\(replyProcessorTime)"
             + " p50=\(Measure.quantile(samples, 0.5)) p99=\(Measure.quantile(samples, 0.99)) mean=\(mean)"
             + " resident=\(residentLoaded - residentBefore) peak=\(Measure.processStatus("VmHWM"))"
+    }
+
+    /// The generated questions that take longest, each timed as the best of several replies
+    /// from a new session, so a profile can start from the questions that set the tail latency.
+    static func slowest(size: Int, questionCount: Int, shown: Int) throws -> String {
+        guard case .success(let base) = KnowledgeLoader().load(try files(size: size)) else { throw BenchError("the knowledge base does not load") }
+        let assistant = Assistant(knowledge: base)
+        let questions = QuestionSet.make(from: base.topics, count: questionCount)
+        var timed: [(seconds: Double, question: String)] = []
+        for question in questions {
+            var best = Double.infinity
+            for _ in 0..<5 {
+                var state = SessionState()
+                let start = Measure.now()
+                _ = assistant.respond(to: question, in: &state)
+                best = min(best, Double(Measure.now() - start) / 1e9)
+            }
+            timed.append((best, question))
+        }
+        timed.sort { $0.seconds > $1.seconds }
+        let times = timed.map(\.seconds)
+        let summary = String(format: "best of 5 per question: p50 %.1f µs, p99 %.1f µs, max %.1f µs\n",
+                             Measure.quantile(times, 0.5) * 1e6, Measure.quantile(times, 0.99) * 1e6, times[0] * 1e6)
+        return summary + timed.prefix(shown).map { String(format: "%8.1f µs  ", $0.seconds * 1e6) + $0.question }.joined(separator: "\n")
     }
 
     /// Memory held by `count` sessions of one or two turns each in a store of `capacity` sessions.

@@ -12,6 +12,14 @@ enum Measure {
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 
+    /// Nanoseconds of processor time this thread has used: unlike the wall clock, not
+    /// inflated when other processes share the processors.
+    static func threadTime() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+
     /// Seconds taken by `body`, with its result.
     static func time<T>(_ body: () throws -> T) rethrows -> (seconds: Double, value: T) {
         let start = now()

@@ -9,7 +9,10 @@ import SpasmConsole
 /// facets, sources and concepts stay the real ones, so every reference stays valid.
 enum SyntheticKnowledge {
     /// The real knowledge files with the topic files replaced by one generated file of `size` topics.
+    ///
+    /// A size below the real number of topics is raised to it: red-flag rules name real topics.
     static func files(size: Int, from real: [KnowledgeFile], topics: [Topic]) -> [KnowledgeFile] {
+        let size = max(size, topics.count)
         let kept = real.filter { !$0.text.contains("\ntopics:") && !$0.text.hasPrefix("topics:") }
         return kept + [KnowledgeFile(path: "topics/synthetic.yaml", text: yaml(size: size, topics: topics))]
     }

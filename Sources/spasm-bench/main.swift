@@ -81,6 +81,11 @@ do {
         guard numbers.count == 3 else { throw BenchError("assistant-child SIZE QUESTIONS WARMUP") }
         print(try InProcess.assistant(size: numbers[0], questionCount: numbers[1], warmUp: numbers[2]))
         exit(0)
+    case "slowest":
+        let numbers = arguments.dropFirst().compactMap { Int($0) }
+        guard numbers.count == 3 else { throw BenchError("slowest SIZE QUESTIONS SHOWN") }
+        print(try InProcess.slowest(size: numbers[0], questionCount: numbers[1], shown: numbers[2]))
+        exit(0)
     case "sessions-child":
         let numbers = arguments.dropFirst().compactMap { Int($0) }
         guard numbers.count == 2 else { throw BenchError("sessions-child COUNT CAPACITY") }

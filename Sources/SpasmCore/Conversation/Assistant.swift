@@ -1,3 +1,5 @@
+import Foundation
+
 /// The assistant: answers one message of a conversation, updating that conversation's state.
 ///
 /// Each turn runs in a fixed order: red flags first (they override everything), then commands
@@ -22,6 +24,7 @@ public struct Assistant: Sendable {
         self.starterQuestions = Self.starters(of: knowledge)
         let analyzer = matcher.analyzer
         let broadest = Self.broadestSubject(of: knowledge)
+        self.hasRuleWithoutFindings = knowledge.redFlags.rules.contains { $0.when.isEmpty }
         self.coreStems = Set(knowledge.subjects.filter { $0.id == broadest }.flatMap(\.cues)
             .flatMap { analyzer.stems(of: $0) })
     }
@@ -34,6 +37,9 @@ public struct Assistant: Sendable {
 
     /// Stems of the words that name the broadest subject (cramp, spasm, muscle).
     private let coreStems: Set<String>
+
+    /// Whether some red-flag rule holds with no finding present (the loader rejects such rules).
+    private let hasRuleWithoutFindings: Bool
 
     private var responses: Responses { knowledge.responses }
 
@@ -57,9 +63,15 @@ public struct Assistant: Sendable {
         // A turn raises a rule when it completes it with a finding new to the conversation, or
         // reports the whole rule by itself. Repeating an old finding ("how do I stretch this
         // cramp?") does not raise again the rules it was part of; the reminder covers those.
-        let raisedByThisTurn = Set(knowledge.redFlags.rulesHolding(for: scan.present).map(\.id))
-        let raised = knowledge.redFlags.rulesHolding(for: state.symptoms).filter { rule in
-            raisedByThisTurn.contains(rule.id) || rule.when.contains { group in group.contains(where: added.contains) }
+        // A turn that reports no finding raises nothing unless a rule needs no finding at all,
+        // so most turns skip checking every rule twice.
+        var raised: [RedFlagRule] = []
+        if !scan.present.isEmpty || hasRuleWithoutFindings {
+            // A rule this turn holds by itself also holds for the conversation (its findings
+            // include the turn's), so one pass over the rules finds both.
+            raised = knowledge.redFlags.rulesHolding(for: state.symptoms).filter { rule in
+                rule.holds(for: scan.present) || rule.when.contains { group in group.contains(where: added.contains) }
+            }
         }
         if let top = raised.first {
             let answeredSubject = reply.topic.flatMap { knowledge.topicsByID[$0]?.subject }
@@ -119,14 +131,19 @@ public struct Assistant: Sendable {
             reply.suggestions = starterQuestions
             return reply
         }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.hasPrefix("/") { return command(trimmed, state: &state) }
+        // Only a message whose first visible character is "/" can be a command; checking that
+        // first spares the (slow) Foundation trimming for every question.
+        if text.unicodeScalars.first(where: { !CharacterSet.whitespaces.contains($0) }) == "/" {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.hasPrefix("/") { return command(trimmed, state: &state) }
+        }
 
         let awaiting = !state.pendingChoices.isEmpty
         let choices = state.pendingChoices
         state.pendingChoices = []
         // Small talk reads the words as typed: spelling correction knows only the domain's words.
-        if let move = SmallTalk.move(in: TextNormalizer.tokens(text), awaitingChoice: awaiting) {
+        let typed = TextNormalizer.tokens(text)
+        if let move = SmallTalk.move(in: typed, awaitingChoice: awaiting) {
             switch move {
             case .choice(let index):
                 if let index, index < choices.count { return answer(choices[index], state: &state, confidence: 1) }
@@ -183,7 +200,7 @@ public struct Assistant: Sendable {
             reply.confidence = result.confidence
             return reply
         case .fallback:
-            if !result.hasDomainAnchor, let reply = looseSmallTalk(text) { return reply }
+            if !result.hasDomainAnchor, let reply = looseSmallTalk(typed) { return reply }
             if let named = analysis.subjects.first?.id {
                 // An in-domain statement ("cramps every night for a month") sets what the
                 // conversation is about, so "what can I do about them?" can follow it.
@@ -199,8 +216,8 @@ public struct Assistant: Sendable {
     }
 
     /// Small talk recognised by its key words, for messages that name nothing of the domain.
-    private func looseSmallTalk(_ text: String) -> Reply? {
-        switch SmallTalk.looseMove(in: TextNormalizer.tokens(text)) {
+    private func looseSmallTalk(_ typed: [String]) -> Reply? {
+        switch SmallTalk.looseMove(in: typed) {
         case .greeting: smallTalk(responses.greeting)
         case .thanks: smallTalk(responses.thanks)
         case .goodbye: smallTalk(responses.goodbye)

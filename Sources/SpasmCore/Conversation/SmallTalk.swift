@@ -58,6 +58,9 @@ public enum SmallTalk {
             // Only filler: "ok", "great" outside a choice are acknowledgements.
             return words.contains(where: acknowledgements.contains) ? .thanks : nil
         }
+        // A word that is neither filler nor in any phrase can never be taken out: not small talk.
+        // Most questions end here, before the phrase search.
+        guard words.allSatisfy({ filler.contains($0) || phraseWords.contains($0) }) else { return nil }
         // Take out every phrase, longest first; what is left must be filler. Several moves in
         // one message ("thanks, bye"): the last one decides.
         var found: [(position: Int, move: Move)] = []
@@ -85,6 +88,9 @@ public enum SmallTalk {
     static let allPhrases: [(Move, [String])] = phrases
         .flatMap { move, list in list.map { (move, $0.split(separator: " ").map(String.init)) } }
         .sorted { $0.1.count > $1.1.count }
+
+    /// Every word of every phrase.
+    static let phraseWords: Set<String> = Set(allPhrases.flatMap(\.1))
 
     /// The small talk a message most likely makes, judged by its key words alone.
     ///

@@ -102,7 +102,9 @@ public struct Responses: Sendable, Hashable, Codable {
 
     /// Replaces `{emergency}` with the configured emergency number.
     public func fill(_ template: String) -> String {
-        template.replacingOccurrences(of: "{emergency}", with: emergencyNumber)
+        // Most replies have no placeholder: a byte scan spares them Foundation's slow replace.
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        return template.replacingOccurrences(of: "{emergency}", with: emergencyNumber)
     }
 }
 

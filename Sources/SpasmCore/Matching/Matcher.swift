@@ -102,6 +102,14 @@ public struct Matcher: Sendable {
     /// Words of the synonym sets and subject cues that are not everyday English ("stenosis",
     /// "potassium", "pad", but not "water" or "night"): a question using one is about the domain.
     let domainWords: Set<String>
+    /// A number for each subject and facet id of the topics, so scoring compares numbers.
+    let subjectNumbering: [String: Int]
+    let facetNumbering: [String: Int]
+    /// Each topic's subject and facet numbers, by topic position.
+    let topicSubjects: [Int]
+    let topicFacets: [Int]
+    /// Whether each topic's subject is narrow (see ``narrowSubjectSize``), by topic position.
+    let topicHasNarrowSubject: [Bool]
 
     public init(knowledge: KnowledgeBase) {
         let analyzer = TextAnalyzer(knowledge: knowledge)
@@ -113,13 +121,25 @@ public struct Matcher: Sendable {
         self.subjectNames = Dictionary(knowledge.subjects.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         self.facetNames = Dictionary(knowledge.facets.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         self.index = TopicIndex(topics: knowledge.topics, analyzer: analyzer)
-        let facetWords = Set(knowledge.facets.flatMap(\.cues).flatMap { analyzer.analyze($0, correctSpelling: false).terms })
+        func numbering(_ ids: [String]) -> [String: Int] {
+            var numbers: [String: Int] = [:]
+            for id in ids where numbers[id] == nil { numbers[id] = numbers.count }
+            return numbers
+        }
+        let subjectNumbering = numbering(knowledge.topics.map(\.subject))
+        let facetNumbering = numbering(knowledge.topics.map(\.facet))
+        self.subjectNumbering = subjectNumbering
+        self.facetNumbering = facetNumbering
+        self.topicSubjects = knowledge.topics.map { subjectNumbering[$0.subject]! }
+        self.topicFacets = knowledge.topics.map { facetNumbering[$0.facet]! }
+        self.topicHasNarrowSubject = knowledge.topics.map { analyzer.breadth(of: $0.subject) <= Self.narrowSubjectSize }
+        let facetWords = Set(knowledge.facets.flatMap(\.cues).flatMap { analyzer.terms(of: $0) })
         var anchors: Set<String> = []
         // Only the curated vocabulary anchors a question in the domain: synonym sets and the words
         // that name subjects. Topic keywords hold everyday words ("desk job") that do not.
         let anchorTexts = knowledge.concepts.flatMap(\.terms) + knowledge.subjects.flatMap { $0.cues + [$0.name] }
         for text in anchorTexts {
-            anchors.formUnion(analyzer.analyze(text, correctSpelling: false).terms)
+            anchors.formUnion(analyzer.terms(of: text))
         }
         self.anchors = anchors.subtracting(facetWords)
         let broadest = knowledge.subjects.max { (analyzer.breadth(of: $0.id), $1.id) < (analyzer.breadth(of: $1.id), $0.id) }
@@ -155,115 +175,135 @@ public struct Matcher: Sendable {
         if subjects.isEmpty || pointsBack, let subject = context.subject, elliptical || pointsBack,
            !subjects.contains(subject), let name = subjectNames[subject] {
             subjects.insert(subject, at: 0)
-            analysis.terms += analyzer.analyze(name, correctSpelling: false).terms
+            analysis.terms += analyzer.terms(of: name)
             usedContext = true
         }
         if facet == nil, let contextFacet = context.facet, !analysis.subjects.isEmpty || usedContext,
            let name = facetNames[contextFacet] {
             facet = FrameCue(id: contextFacet, weight: 0.8)
-            analysis.terms += analyzer.analyze(name, correctSpelling: false).terms
+            analysis.terms += analyzer.terms(of: name)
             usedContext = true
         }
         let terms = Array(Set(analysis.terms)).sorted()
         let hasAnchor = !analysis.concepts.isEmpty || !analysis.subjects.isEmpty || terms.contains(where: anchors.contains)
 
+        // Each term's facts are looked up once; the rest works with numbers and arrays.
+        let numbers = terms.map { index.termNumbers[$0] }
+        let own = terms.map(ownTerms.contains)
         // Term weights: a word no topic contains counts against coverage, an ordinary English
         // word less than a rare one (many are plain English that says nothing against the domain).
         let namesDomain = ownTerms.contains(where: coreTerms.contains) || analysis.tokens.contains(where: domainWords.contains)
         // Beside the domain's own word, a known everyday word is mostly the person's framing
         // ("my grandmother keeps talking about them"), so it is capped lower.
         let genericCap = namesDomain ? Self.genericWordCapBesideCoreWord : Self.genericWordCap
-        func weight(_ term: String) -> Double {
+        let weights = zip(terms, numbers).map { term, number -> Double in
             // A known word that names nothing of the domain ("increase", "worse") is capped: rare
             // in the knowledge base is not the same as important to the question.
-            if let idf = index.idf[term] { return anchors.contains(term) ? idf : min(idf, genericCap) }
+            if let number { return anchors.contains(term) ? index.idf[number] : min(index.idf[number], genericCap) }
             return index.unknownIDF * (analysis.rareTerms.contains(term) ? 1 : Self.unknownWordShare)
         }
         // In coverage, the domain's own word weighs at least `coreWordWeight`: every topic holds it,
         // so its idf is near zero, yet it is what says the question is about cramps at all
         // ("wat causes mussel cramps" is not mostly about mussels).
-        func coverageWeight(_ term: String) -> Double {
-            coreTerms.contains(term) ? max(weight(term), Self.coreWordWeight) : weight(term)
+        let coverageWeights = zip(terms, weights).map { term, weight in
+            coreTerms.contains(term) ? max(weight, Self.coreWordWeight) : weight
         }
-        let totalWeight = ownTerms.reduce(0) { $0 + coverageWeight($1) }
+        let totalWeight = ownTerms.reduce(0) { total, term in total + coverageWeights[terms.firstIndex(of: term)!] }
 
         // Only topics that a word, the subject or the facet reaches are scored, so the cost of a
         // question follows its postings, not the size of the knowledge base.
-        var scores: [Int: Double] = [:]
-        var matched: [Int: Double] = [:]
+        var scores = [Double](repeating: 0, count: topics.count)
+        var matched = [Double](repeating: 0, count: topics.count)
         /// Which query terms each topic contains, as bits (terms past the 64th are not tracked).
-        var hits: [Int: UInt64] = [:]
+        var hits = [UInt64](repeating: 0, count: topics.count)
+        var isReached = [Bool](repeating: false, count: topics.count)
+        var reached: [Int] = []
+        func reach(_ position: Int) {
+            if !isReached[position] {
+                isReached[position] = true
+                reached.append(position)
+            }
+        }
         for (number, term) in terms.enumerated() {
-            let own = ownTerms.contains(term)
+            guard let termNumber = numbers[number] else { continue }
             // Words borrowed from the frame steer, but less than the person's own; the words that
             // name what the question is about ("calcium" in "does lack of calcium cause cramps")
             // steer more than the rest.
-            let share = own ? (analysis.subjectTerms[term] != nil ? Self.subjectTermBoost : 1) : Self.contextTermShare
-            for posting in index.postings[term] ?? [] {
-                scores[posting.topic, default: 0] += posting.weight * share
-                if own { matched[posting.topic, default: 0] += coverageWeight(term) * posting.coverage }
-                if number < 64 { hits[posting.topic, default: 0] |= 1 << UInt64(number) }
+            let share = own[number] ? (analysis.subjectTerms[term] != nil ? Self.subjectTermBoost : 1) : Self.contextTermShare
+            for posting in index.postings[termNumber] {
+                let position = Int(posting.topic)
+                reach(position)
+                scores[position] += posting.weight * share
+                if own[number] { matched[position] += coverageWeights[number] * posting.coverage }
+                if number < 64 { hits[position] |= 1 << UInt64(number) }
             }
         }
 
         // The nearest example question of each topic: idf-weighted cosine over term sets.
-        let queryNorm = terms.reduce(0) { $0 + pow(weight($1), 2) }.squareRoot()
-        var dot: [Int32: Double] = [:]
-        for term in terms {
-            let w = pow(index.idf[term] ?? 0, 2) * (ownTerms.contains(term) ? 1 : Self.contextTermShare)
-            for question in index.questionPostings[term] ?? [] { dot[question, default: 0] += w }
+        let queryNorm = weights.reduce(0) { $0 + pow($1, 2) }.squareRoot()
+        var dot = [Double](repeating: 0, count: index.questionTopic.count)
+        var touchedQuestions: [Int32] = []
+        for (number, termNumber) in numbers.enumerated() {
+            guard let termNumber else { continue }
+            let w = pow(index.idf[termNumber], 2) * (own[number] ? 1 : Self.contextTermShare)
+            for question in index.questionPostings[termNumber] {
+                if dot[Int(question)] == 0 { touchedQuestions.append(question) }
+                dot[Int(question)] += w
+            }
         }
-        var nearest: [Int: Double] = [:]
-        for (question, product) in dot {
+        var nearest = [Double](repeating: 0, count: topics.count)
+        for question in touchedQuestions {
             let norm = index.questionNorm[Int(question)] * queryNorm
             guard norm > 0 else { continue }
             let topic = Int(index.questionTopic[Int(question)])
-            nearest[topic] = max(nearest[topic] ?? 0, product / norm)
+            nearest[topic] = max(nearest[topic], dot[Int(question)] / norm)
         }
 
-        var reached = Set(scores.keys)
-        for subject in subjects { reached.formUnion(topicsBySubject[subject] ?? []) }
-        if let facet { reached.formUnion(topicsByFacet[facet.id] ?? []) }
+        let subjectNumbers = subjects.map { subjectNumbering[$0] ?? -1 }
+        for subject in subjects { topicsBySubject[subject]?.forEach(reach) }
+        if let facet { topicsByFacet[facet.id]?.forEach(reach) }
+        let facetNumber = facet.map { facetNumbering[$0.id] ?? -1 } ?? -1
+        // The facet and subject each word names, if any, by number (-1: none).
+        let termFacets = terms.map { analysis.facetTerms[$0].flatMap { facetNumbering[$0] } ?? -1 }
+        let termSubjects = terms.map { analysis.subjectTerms[$0].flatMap { subjectNumbering[$0] } ?? -1 }
 
-        var candidates: [Candidate] = []
+        var ranked: [RankedTopic] = []
         for position in reached {
-            let topic = topics[position]
-            var score = (scores[position] ?? 0) + Self.exampleBonus * (nearest[position] ?? 0)
-            let subjectRank = subjects.firstIndex(of: topic.subject)
+            let topicSubject = topicSubjects[position], topicFacet = topicFacets[position]
+            var score = scores[position] + Self.exampleBonus * nearest[position]
+            let subjectRank = subjectNumbers.firstIndex(of: topicSubject)
             // A narrow subject (blood clots, dancers) must be named: sharing everyday words
             // ("calf", "sore", "after") with its topics is not enough to answer about it.
-            let unnamedNarrow = subjectRank == nil && analyzer.breadth(of: topic.subject) <= Self.narrowSubjectSize
+            let unnamedNarrow = subjectRank == nil && topicHasNarrowSubject[position]
             if let rank = subjectRank {
                 score += Self.subjectBonus * (rank == 0 ? 1 : 0.5)
             } else if unnamedNarrow {
                 score *= Self.unnamedNarrowSubjectShare
             }
-            let facetMatched = facet.map { $0.id == topic.facet } ?? false
+            let facetMatched = facet != nil && facetNumber == topicFacet
             if facetMatched, let facet { score += Self.facetBonus * min(facet.weight, 1) }
             guard score > 0 else { continue }
             // Words that named the facet or subject are covered when the topic has that facet or subject.
-            var covered = matched[position] ?? 0
-            let topicHits = hits[position] ?? 0
-            for (number, term) in terms.enumerated()
-            where ownTerms.contains(term) && (number >= 64 || topicHits & (1 << UInt64(number)) == 0) {
-                if analysis.facetTerms[term] == topic.facet || analysis.subjectTerms[term] == topic.subject {
-                    covered += coverageWeight(term)
+            var covered = matched[position]
+            let topicHits = hits[position]
+            for number in terms.indices
+            where own[number] && (number >= 64 || topicHits & (1 << UInt64(number)) == 0) {
+                if termFacets[number] == topicFacet || termSubjects[number] == topicSubject {
+                    covered += coverageWeights[number]
                 }
             }
             // A bare follow-up ("which ones?") has no words of its own to cover.
             let coverage = totalWeight > 0 ? min(1, covered / totalWeight) : (usedContext ? 1 : 0)
             let structure = (subjectRank != nil ? 0.5 : 0) + (facetMatched ? 0.5 : 0)
             let confidence = min(1, 0.65 * coverage + 0.35 * structure) * (unnamedNarrow ? Self.unnamedNarrowSubjectShare : 1)
-            candidates.append(Candidate(topic: topic.id, score: score, coverage: coverage,
-                                        subjectMatched: subjectRank != nil, facetMatched: facetMatched,
-                                        confidence: confidence))
+            ranked.append(RankedTopic(position: position, score: score, coverage: coverage,
+                                      subjectMatched: subjectRank != nil, facetMatched: facetMatched, confidence: confidence))
         }
-        // Deterministic: score, then confidence, then topic id.
-        // Rank by score tempered by confidence, so a topic that fits what was asked (subject and
-        // facet) and covers its words beats one that merely shares many words with it.
-        func rank(_ candidate: Candidate) -> Double { candidate.score * (1 - Self.confidenceInRank + Self.confidenceInRank * candidate.confidence) }
-        candidates.sort { (rank($1), $1.confidence, $0.topic) < (rank($0), $0.confidence, $1.topic) }
-        candidates = Array(candidates.prefix(5))
+        // Deterministic: score tempered by confidence, then confidence, then topic id.
+        let candidates = topRanked(ranked, count: 5).map { entry in
+            Candidate(topic: topics[entry.position].id, score: entry.score, coverage: entry.coverage,
+                      subjectMatched: entry.subjectMatched, facetMatched: entry.facetMatched, confidence: entry.confidence)
+        }
 
         // Naming the subject and the facet cannot make up for words the topic does not explain:
         // "you're cramping my style" names cramps and asks what something means, yet most of it is
@@ -298,5 +338,40 @@ public struct Matcher: Sendable {
         }
         return MatchResult(analysis: analysis, candidates: candidates, decision: decision, hasDomainAnchor: hasAnchor,
                            subject: subjects.first, facet: facet?.id, usedContext: usedContext)
+    }
+}
+
+/// A scored topic, before it becomes a ``Candidate``: only the few best are turned into candidates.
+struct RankedTopic {
+    var position: Int
+    var score: Double
+    var coverage: Double
+    var subjectMatched: Bool
+    var facetMatched: Bool
+    var confidence: Double
+}
+
+extension Matcher {
+    /// The `count` best of `ranked`, best first: by score tempered by confidence, then
+    /// confidence, then topic id, so the order is fixed.
+    ///
+    /// Keeps a short sorted list rather than sorting every scored topic: a large knowledge base
+    /// reaches thousands of topics, and only a few are wanted.
+    func topRanked(_ ranked: [RankedTopic], count: Int) -> [RankedTopic] {
+        // Rank by score tempered by confidence, so a topic that fits what was asked (subject and
+        // facet) and covers its words beats one that merely shares many words with it.
+        func rank(_ entry: RankedTopic) -> Double { entry.score * (1 - Self.confidenceInRank + Self.confidenceInRank * entry.confidence) }
+        func precedes(_ first: RankedTopic, _ second: RankedTopic) -> Bool {
+            (rank(second), second.confidence, topics[first.position].id) < (rank(first), first.confidence, topics[second.position].id)
+        }
+        var best: [RankedTopic] = []
+        best.reserveCapacity(count + 1)
+        for entry in ranked {
+            if best.count == count, let last = best.last, !precedes(entry, last) { continue }
+            let place = best.firstIndex { precedes(entry, $0) } ?? best.count
+            best.insert(entry, at: place)
+            if best.count > count { best.removeLast() }
+        }
+        return best
     }
 }

@@ -53,44 +53,11 @@ public struct TextAnalyzer: Sendable {
     private let subjectBreadth: [String: Int]
     let corrector: SpellingCorrector
     let english = EnglishWords()
+    /// The stem of every word the knowledge base uses: most words of a question, and all of the
+    /// knowledge base's, are looked up here instead of stemmed again.
+    private let knownStems: [String: String]
 
     public init(knowledge: KnowledgeBase) {
-        let stemmer = Porter2Stemmer()
-        func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { stemmer.stem($0) } }
-
-        var concepts = PhraseTable<String>()
-        for concept in knowledge.concepts {
-            for term in concept.terms { concepts.add(stems(term), concept.id) }
-        }
-        var subjectCues = PhraseTable<String>()
-        for subject in knowledge.subjects {
-            for cue in subject.cues + [subject.name] { subjectCues.add(stems(cue), subject.id) }
-        }
-        var facetCues = PhraseTable<String>()
-        for facet in knowledge.facets {
-            // A facet's own name and id ask for it too: "cramp duration", "relief for cramps".
-            for cue in facet.cues + [facet.name, facet.id.replacingOccurrences(of: "-", with: " ")] {
-                facetCues.add(stems(cue), facet.id)
-            }
-        }
-        // A subject cue that is a synonym-set term names the subject whichever term of the set
-        // is typed, misspellings included ("potasium" names potassium).
-        var conceptSubjects: [String: String] = [:]
-        for subject in knowledge.subjects {
-            for cue in subject.cues {
-                let cueStems = stems(cue)
-                for concept in knowledge.concepts where conceptSubjects[concept.id] == nil
-                    && concept.terms.contains(where: { stems($0) == cueStems }) {
-                    conceptSubjects[concept.id] = subject.id
-                }
-            }
-        }
-        self.conceptSubjects = conceptSubjects
-        self.concepts = concepts
-        self.subjectCues = subjectCues
-        self.facetCues = facetCues
-        self.subjectBreadth = knowledge.topics.reduce(into: [:]) { $0[$1.subject, default: 0] += 1 }
-
         var frequency: [String: Int] = [:]
         func count(_ text: String) { for word in TextNormalizer.words(text) { frequency[word, default: 0] += 1 } }
         for topic in knowledge.topics {
@@ -113,13 +80,57 @@ public struct TextAnalyzer: Sendable {
                 }
             }
         }
+        // Every word the knowledge base uses is stemmed once, here; later look-ups are cheaper.
+        let stemmer = Porter2Stemmer()
+        let knownStems = Dictionary(uniqueKeysWithValues: frequency.keys.map { ($0, stemmer.stem($0)) })
+        self.knownStems = knownStems
+        func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { knownStems[$0] ?? stemmer.stem($0) } }
+
+        // Each concept term's stems, computed once: the subject cues below compare with them all.
+        let conceptStems = knowledge.concepts.map { $0.terms.map(stems) }
+        var concepts = PhraseTable<String>()
+        for (concept, termStems) in zip(knowledge.concepts, conceptStems) {
+            for stems in termStems { concepts.add(stems, concept.id) }
+        }
+        var subjectCues = PhraseTable<String>()
+        for subject in knowledge.subjects {
+            for cue in subject.cues + [subject.name] { subjectCues.add(stems(cue), subject.id) }
+        }
+        var facetCues = PhraseTable<String>()
+        for facet in knowledge.facets {
+            // A facet's own name and id ask for it too: "cramp duration", "relief for cramps".
+            for cue in facet.cues + [facet.name, facet.id.replacingOccurrences(of: "-", with: " ")] {
+                facetCues.add(stems(cue), facet.id)
+            }
+        }
+        // A subject cue that is a synonym-set term names the subject whichever term of the set
+        // is typed, misspellings included ("potasium" names potassium).
+        var conceptSubjects: [String: String] = [:]
+        for subject in knowledge.subjects {
+            for cue in subject.cues {
+                let cueStems = stems(cue)
+                for (concept, termStems) in zip(knowledge.concepts, conceptStems) where conceptSubjects[concept.id] == nil
+                    && termStems.contains(cueStems) {
+                    conceptSubjects[concept.id] = subject.id
+                }
+            }
+        }
+        self.conceptSubjects = conceptSubjects
+        self.concepts = concepts
+        self.subjectCues = subjectCues
+        self.facetCues = facetCues
+        self.subjectBreadth = knowledge.topics.reduce(into: [:]) { $0[$1.subject, default: 0] += 1 }
+
         self.corrector = SpellingCorrector(frequency: frequency, protected: protected, english: english)
     }
 
     /// The stems of a phrase, for callers that compare phrases.
     public func stems(of text: String) -> [String] {
-        TextNormalizer.words(text).map { stemmer.stem($0) }
+        TextNormalizer.words(text).map(stem)
     }
+
+    /// The Porter2 stem of a word.
+    func stem(_ word: String) -> String { knownStems[word] ?? stemmer.stem(word) }
 
     /// Runs the whole pipeline over a question.
     public func analyze(_ text: String, correctSpelling: Bool = true) -> AnalyzedText {
@@ -138,27 +149,8 @@ public struct TextAnalyzer: Sendable {
                 if word.count >= 4 && !english.contains(word) { rare.insert(stemmer.stem(word)) }
             }
         }
-        let stems = tokens.map { $0 == "." ? "." : stemmer.stem($0) }
-
-        var terms: [String] = []
-        var termRanges: [Range<Int>] = []
-        var found: [String] = []
-        var index = 0
-        while index < stems.count {
-            if let entry = concepts.longestMatch(in: stems, at: index) {
-                terms.append("#" + entry.tag)
-                termRanges.append(index..<(index + entry.stems.count))
-                found.append(entry.tag)
-                index += entry.stems.count
-                continue
-            }
-            let token = tokens[index]
-            if token != "." && !StopWords.contains(token) {
-                terms.append(stems[index])
-                termRanges.append(index..<(index + 1))
-            }
-            index += 1
-        }
+        let stems = stems(ofTokens: tokens)
+        let (terms, termRanges, found) = terms(tokens: tokens, stems: stems)
 
         var facetTerms: [String: String] = [:]
         var subjectTerms: [String: String] = [:]
@@ -193,6 +185,42 @@ public struct TextAnalyzer: Sendable {
         return AnalyzedText(text: text, tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
                             subjects: subjects, facets: facets, unknownWords: unknown, rareTerms: rare,
                             facetTerms: facetTerms, subjectTerms: subjectTerms)
+    }
+
+    /// The scored terms of a text as typed, without spelling correction: the same as
+    /// `analyze(text, correctSpelling: false).terms` without the stages that do not change them.
+    func terms(of text: String) -> [String] {
+        let tokens = TextNormalizer.tokens(text)
+        return terms(tokens: tokens, stems: stems(ofTokens: tokens)).terms
+    }
+
+    /// The Porter2 stem of each token; clause boundaries stay ".".
+    private func stems(ofTokens tokens: [String]) -> [String] {
+        tokens.map { $0 == "." ? "." : stem($0) }
+    }
+
+    /// The scored terms of stemmed tokens, each with the tokens it covers, and the concepts found.
+    private func terms(tokens: [String], stems: [String]) -> (terms: [String], ranges: [Range<Int>], concepts: [String]) {
+        var terms: [String] = []
+        var termRanges: [Range<Int>] = []
+        var found: [String] = []
+        var index = 0
+        while index < stems.count {
+            if let entry = concepts.longestMatch(in: stems, at: index) {
+                terms.append("#" + entry.tag)
+                termRanges.append(index..<(index + entry.stems.count))
+                found.append(entry.tag)
+                index += entry.stems.count
+                continue
+            }
+            let token = tokens[index]
+            if token != "." && !StopWords.contains(token) {
+                terms.append(stems[index])
+                termRanges.append(index..<(index + 1))
+            }
+            index += 1
+        }
+        return (terms, termRanges, found)
     }
 
     /// How many topics a subject has.

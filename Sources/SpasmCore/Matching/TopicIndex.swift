@@ -28,18 +28,27 @@ struct TopicIndex: Sendable {
     /// How much a term found only in a topic's longer detail counts towards covering a question.
     static let detailOnlyCoverage = 0.4
 
-    /// For each term, the topics that contain it and the term's weight there.
-    ///
-    /// `coverage` is how fully the topic covers the term: 1 when a field other than the longer
-    /// detail holds it, less when only the detail mentions it in passing.
-    private(set) var postings: [String: [(topic: Int, weight: Double, coverage: Double)]] = [:]
-    /// Inverse document frequency of each known term.
-    private(set) var idf: [String: Double] = [:]
+    /// A topic that contains a term, and the term's weight there.
+    struct Posting: Sendable {
+        var topic: Int32
+        var weight: Double
+        /// How fully the topic covers the term: 1 when a field other than the longer detail
+        /// holds it, less when only the detail mentions it in passing.
+        var coverage: Double
+    }
+
+    /// The number of each term any topic contains; the arrays below are indexed by it, so a
+    /// question looks each of its terms up once and then works with numbers and arrays.
+    private(set) var termNumbers: [String: Int] = [:]
+    /// For each term number, the topics that contain the term, in topic order.
+    private(set) var postings: [[Posting]] = []
+    /// Inverse document frequency of each term number.
+    private(set) var idf: [Double] = []
     /// The weight given to a term no topic contains: as rare as a term can be.
     let unknownIDF: Double
 
-    /// For each term, the example questions that contain it (flattened question numbers).
-    private(set) var questionPostings: [String: [Int32]] = [:]
+    /// For each term number, the example questions that contain it (flattened question numbers).
+    private(set) var questionPostings: [[Int32]] = []
     /// The topic of each example question.
     private(set) var questionTopic: [Int32] = []
     /// The length (Euclidean norm of IDF weights) of each example question.
@@ -50,7 +59,7 @@ struct TopicIndex: Sendable {
         // Term frequencies per field per topic.
         // Every text of every field analysed once; the example questions are reused below.
         let analysed = topics.map { topic in
-            Self.fields.map { field in field.text(topic).map { analyzer.analyze($0, correctSpelling: false).terms } }
+            Self.fields.map { field in field.text(topic).map(analyzer.terms(of:)) }
         }
         var frequencies: [[[String: Double]]] = []
         var lengths: [[Double]] = []
@@ -78,8 +87,11 @@ struct TopicIndex: Sendable {
             for term in Set(perField.flatMap(\.keys)) { documentFrequency[term, default: 0] += 1 }
         }
         for (term, df) in documentFrequency {
-            idf[term] = log(1 + (count - Double(df) + 0.5) / (Double(df) + 0.5))
+            termNumbers[term] = idf.count
+            idf.append(log(1 + (count - Double(df) + 0.5) / (Double(df) + 0.5)))
         }
+        postings = Array(repeating: [], count: idf.count)
+        questionPostings = Array(repeating: [], count: idf.count)
         unknownIDF = log(1 + (count + 0.5) / 0.5)
         for (topicIndex, topicTexts) in analysed.enumerated() {
             for questionTerms in topicTexts[Self.questionsField] {
@@ -87,8 +99,8 @@ struct TopicIndex: Sendable {
                 guard !terms.isEmpty else { continue }
                 let number = Int32(questionTopic.count)
                 questionTopic.append(Int32(topicIndex))
-                questionNorm.append(terms.reduce(0) { $0 + pow(idf[$1] ?? 0, 2) }.squareRoot())
-                for term in terms { questionPostings[term, default: []].append(number) }
+                questionNorm.append(terms.reduce(0) { $0 + pow(idf(of: $1), 2) }.squareRoot())
+                for term in terms { questionPostings[termNumbers[term]!].append(number) }
             }
         }
         for (topicIndex, perField) in frequencies.enumerated() {
@@ -101,12 +113,13 @@ struct TopicIndex: Sendable {
                     let norm = 1 - field.b + field.b * lengths[topicIndex][fieldIndex] / averages[fieldIndex]
                     weighted += field.weight * tf / norm
                 }
-                let weight = (idf[term] ?? 0) * weighted / (Self.k1 + weighted)
-                postings[term, default: []].append((topicIndex, weight, coverage))
+                let number = termNumbers[term]!
+                let weight = idf[number] * weighted / (Self.k1 + weighted)
+                postings[number].append(Posting(topic: Int32(topicIndex), weight: weight, coverage: coverage))
             }
         }
     }
 
-    /// The inverse document frequency of a term, or the unknown weight when no topic has it.
-    func weight(of term: String) -> Double { idf[term] ?? unknownIDF }
+    /// The inverse document frequency of a term, or 0 when no topic has it.
+    func idf(of term: String) -> Double { termNumbers[term].map { idf[$0] } ?? 0 }
 }

@@ -40,22 +40,35 @@ struct FindingPatterns: Sendable {
     /// Phrase words as typed and their stems, for comparing misspellings with whole words.
     private var spellings: [(word: [UInt8], stem: [UInt8], stemText: String, first: UInt8)] = []
 
-    init(findings: [RedFlagFinding], stems: (String) -> [String], words: (String) -> [String]) {
+    init(findings: [RedFlagFinding], stem: (String) -> String, words: (String) -> [String]) {
+        // The braced alternatives make thousands of phrases from about a thousand words: each
+        // word is stemmed once.
+        var stemOfWord: [String: String] = [:]
+        func stems(ofWords words: [String]) -> [String] {
+            words.map { word in
+                if let known = stemOfWord[word] { return known }
+                let stemmed = stem(word)
+                stemOfWord[word] = stemmed
+                return stemmed
+            }
+        }
         var seenSpellings: Set<String> = []
         for finding in findings {
             for phrase in finding.phrases.flatMap({ Self.alternatives(of: $0) }) {
-                let parts = phrase.components(separatedBy: "...").map { part -> [String] in
+                // The words of each part; together they are the phrase's words ("..." is no word).
+                let partWords = Self.gapParts(of: phrase).map(words)
+                let parts = partWords.map { partWords -> [String] in
                     // Fillers inside a phrase are skipped in the message too; a leading one is
                     // kept, since it is what makes "my back" differ from "came back".
-                    let all = stems(part)
+                    let all = stems(ofWords: partWords)
                     guard let head = all.first else { return [] }
                     return [head] + all.dropFirst().filter { !Self.fillers.contains($0) }
                 }.filter { !$0.isEmpty }
                 guard let first = parts.first?.first else { continue }
                 let pattern = FindingPattern(finding: finding.id, parts: parts, wordCount: parts.reduce(0) { $0 + $1.count })
                 byFirstStem[first, default: []].append(pattern)
-                for word in words(phrase) where seenSpellings.insert(word).inserted {
-                    guard let stem = stems(word).first, let initial = word.utf8.first else { continue }
+                for word in partWords.joined() where seenSpellings.insert(word).inserted {
+                    guard let stem = stems(ofWords: words(word)).first, let initial = word.utf8.first else { continue }
                     vocabulary.insert(stem)
                     spellings.append((Array(word.utf8), Array(stem.utf8), stem, initial))
                 }
@@ -73,13 +86,47 @@ struct FindingPatterns: Sendable {
     /// Every phrase a phrase with braced alternatives stands for, in order: `"{a|b} c"` is
     /// `"a c"` and `"b c"`; an empty alternative (`"{really |}hot"`) leaves the words out.
     static func alternatives(of phrase: String) -> [String] {
-        guard let open = phrase.firstIndex(of: "{"),
-              let close = phrase[open...].firstIndex(of: "}") else {
-            return [phrase.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")]
+        var expanded: [String] = []
+        expand(Array(phrase.utf8), into: &expanded)
+        return expanded
+    }
+
+    /// Appends the phrases `alternatives(of:)` makes of a phrase given as UTF-8 bytes.
+    ///
+    /// Braces, bars and spaces are ASCII, so the phrase is cut among its bytes: thousands of
+    /// phrases are expanded at start-up, and String and Character operations are much slower.
+    private static func expand(_ phrase: [UInt8], into expanded: inout [String]) {
+        guard let open = phrase.firstIndex(of: UInt8(ascii: "{")),
+              let close = phrase[open...].firstIndex(of: UInt8(ascii: "}")) else {
+            let words = phrase.split(separator: UInt8(ascii: " "))
+            expanded.append(String(decoding: Array(words.joined(separator: [UInt8(ascii: " ")])), as: UTF8.self))
+            return
         }
-        let head = phrase[..<open], tail = phrase[phrase.index(after: close)...]
-        let choices = phrase[phrase.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false)
-        return choices.flatMap { choice in alternatives(of: String(head) + choice + tail) }
+        let head = phrase[..<open], tail = phrase[(close + 1)...]
+        for choice in phrase[(open + 1)..<close].split(separator: UInt8(ascii: "|"), omittingEmptySubsequences: false) {
+            expand(Array(head) + choice + tail, into: &expanded)
+        }
+    }
+
+    /// The parts of a phrase between its gaps (`"heart ... racing"`), as
+    /// `components(separatedBy: "...")` gives them, found among the bytes.
+    static func gapParts(of phrase: String) -> [String] {
+        let bytes = Array(phrase.utf8)
+        let dot = UInt8(ascii: ".")
+        var parts: [String] = []
+        var start = 0
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == dot && bytes[index + 1] == dot && bytes[index + 2] == dot {
+                parts.append(String(decoding: bytes[start..<index], as: UTF8.self))
+                index += 3
+                start = index
+            } else {
+                index += 1
+            }
+        }
+        parts.append(String(decoding: bytes[start...], as: UTF8.self))
+        return parts
     }
 
     /// The phrase stem a misspelt word most likely stands for: one edit away, same first letter.
@@ -105,19 +152,22 @@ struct FindingPatterns: Sendable {
     /// The longest phrase starting at `index` whose words are all free, if any.
     func longestMatch(in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>) -> FindingMatch? {
         guard let candidates = byFirstStem[stems[index]] else { return nil }
-        for pattern in candidates {
-            if let anchors = match(pattern, in: stems, at: index, taken: taken, ends: ends) {
-                return FindingMatch(finding: pattern.finding, anchors: anchors)
-            }
+        // One buffer for every attempt: a common first word ("cramp") starts many patterns.
+        var anchors: [Int] = []
+        anchors.reserveCapacity(8)
+        for pattern in candidates where match(pattern, in: stems, at: index, taken: taken, ends: ends, anchors: &anchors) {
+            return FindingMatch(finding: pattern.finding, anchors: anchors)
         }
         return nil
     }
 
-    /// The positions of a pattern's words when it matches at `index`.
+    /// Whether a pattern matches at `index`; `anchors` is left holding the positions of its words.
     ///
     /// `ends` are positions a gap may not cross: clause boundaries and scope terminators.
-    private func match(_ pattern: FindingPattern, in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>) -> [Int]? {
-        var anchors = [index]
+    private func match(_ pattern: FindingPattern, in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>,
+                       anchors: inout [Int]) -> Bool {
+        anchors.removeAll(keepingCapacity: true)
+        anchors.append(index)
         var position = index
         for (partIndex, part) in pattern.parts.enumerated() {
             for (wordIndex, stem) in part.enumerated() where partIndex > 0 || wordIndex > 0 {
@@ -130,7 +180,7 @@ struct FindingPatterns: Sendable {
                         if stems[next] == stem && !taken[next] { found = next; break }
                         next += 1
                     }
-                    guard let at = found else { return nil }
+                    guard let at = found else { return false }
                     next = at
                 } else {
                     var skipped = 0
@@ -138,12 +188,12 @@ struct FindingPatterns: Sendable {
                         next += 1
                         skipped += 1
                     }
-                    guard next < stems.count, stems[next] == stem, !taken[next] else { return nil }
+                    guard next < stems.count, stems[next] == stem, !taken[next] else { return false }
                 }
                 anchors.append(next)
                 position = next
             }
         }
-        return anchors
+        return true
     }
 }

@@ -67,8 +67,8 @@ public struct RedFlagDetector: Sendable {
     static let keptPlurals: Set<String> = ["legs"]
 
     /// How a phrase word is read: its stem, or itself when it is a kept plural.
-    static func reading(ofWord word: String, stemmer: Porter2Stemmer) -> String {
-        keptPlurals.contains(word) ? word : stemmer.stem(word)
+    static func reading(ofWord word: String, stem: (String) -> String) -> String {
+        keptPlurals.contains(word) ? word : stem(word)
     }
 
     /// Real words close to a phrase word that must never be read as it ("never" is not "fever").
@@ -80,9 +80,8 @@ public struct RedFlagDetector: Sendable {
     public init(catalog: RedFlagCatalog, analyzer: TextAnalyzer) {
         self.catalog = catalog
         self.corrector = analyzer.corrector
-        let stemmer = Porter2Stemmer()
         self.patterns = FindingPatterns(findings: catalog.findings,
-                                        stems: { TextNormalizer.words($0).map { Self.reading(ofWord: $0, stemmer: stemmer) } },
+                                        stem: { Self.reading(ofWord: $0, stem: analyzer.stem) },
                                         words: { TextNormalizer.words($0) })
         var table: [String: [(stems: [String], kind: TriggerKind)]] = [:]
         func add(_ phrases: [String], _ kind: TriggerKind) {
@@ -530,7 +529,14 @@ struct ClauseLayout {
 extension RedFlagCatalog {
     /// The rules that hold for a set of findings, highest level first.
     public func rulesHolding(for findings: Set<String>) -> [RedFlagRule] {
-        rules.filter { rule in rule.when.allSatisfy { group in group.contains(where: findings.contains) } }
+        rules.filter { $0.holds(for: findings) }
             .sorted { ($1.level, $0.id) < ($0.level, $1.id) }
+    }
+}
+
+extension RedFlagRule {
+    /// Whether the findings complete the rule: every group has at least one of them.
+    public func holds(for findings: Set<String>) -> Bool {
+        when.allSatisfy { group in group.contains(where: findings.contains) }
     }
 }

@@ -36,15 +36,7 @@ public enum TextNormalizer {
         // ASCII is already in NFKC and has no accents or wide forms, so folding it is lowercasing
         // (and the backtick becoming an apostrophe); Foundation's folding is the slow part of start-up.
         if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            var bytes = Array(text.utf8)
-            for index in bytes.indices {
-                switch bytes[index] {
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes[index] += 32
-                case UInt8(ascii: "`"): bytes[index] = UInt8(ascii: "'")
-                default: break
-                }
-            }
-            return String(decoding: bytes, as: UTF8.self)
+            return String(decoding: text.utf8.map(folded), as: UTF8.self)
         }
         var folded = text.precomposedStringWithCompatibilityMapping
             .folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
@@ -61,6 +53,7 @@ public enum TextNormalizer {
     /// Sentence and clause boundaries are kept as the token "." so the red-flag detector can end
     /// a negation's scope there; callers that only want words use ``words(_:)``.
     public static func tokens(_ text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTokens(text) }
         var result: [String] = []
         var current = String.UnicodeScalarView()
         func flush() {
@@ -87,6 +80,49 @@ public enum TextNormalizer {
         return result
     }
 
+    /// ``tokens(_:)`` for ASCII text, on bytes: the same words and boundaries without building
+    /// each word scalar by scalar (most questions and all of the built-in knowledge are ASCII).
+    private static func asciiTokens(_ text: String) -> [String] {
+        var result: [String] = []
+        let folded = text.utf8.map(folded)
+        folded.withUnsafeBufferPointer { bytes in
+            var start = -1
+            func flush(upTo end: Int) {
+                guard start >= 0 else { return }
+                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                start = -1
+                append(word, to: &result)
+            }
+            for (index, byte) in bytes.enumerated() {
+                switch byte {
+                // Folded already: no capitals, and the backtick is an apostrophe.
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"):
+                    if start < 0 { start = index }
+                default:
+                    flush(upTo: index)
+                    switch byte {
+                    case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"), UInt8(ascii: "\n"),
+                         UInt8(ascii: ","), UInt8(ascii: ":"):
+                        if result.last != "." && !result.isEmpty { result.append(".") }
+                    default: break
+                    }
+                }
+            }
+            flush(upTo: bytes.count)
+        }
+        while result.last == "." { result.removeLast() }
+        return result
+    }
+
+    /// An ASCII byte as ``fold(_:)`` leaves it: lowercase, and the backtick as an apostrophe.
+    private static func folded(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte + 32
+        case UInt8(ascii: "`"): UInt8(ascii: "'")
+        default: byte
+        }
+    }
+
     /// The words of a text, without clause boundaries.
     public static func words(_ text: String) -> [String] {
         tokens(text).filter { $0 != "." }
@@ -98,6 +134,11 @@ public enum TextNormalizer {
     }
 
     private static func append(_ raw: String, to result: inout [String]) {
+        // Most words have no apostrophe: only the texting spellings apply to them.
+        guard raw.utf8.contains(UInt8(ascii: "'")) else {
+            if let expansion = expansions[raw] { result += expansion } else { result.append(raw) }
+            return
+        }
         var word = raw
         while word.hasPrefix("'") { word.removeFirst() }
         while word.hasSuffix("'") { word.removeLast() }
