@@ -369,3 +369,46 @@ struct SessionStoreTests {
         #expect(store.state(of: "b") != nil)
     }
 }
+
+/// A question in general about a reason to see a doctor is answered, with the advice after it.
+@Suite("General questions about see-doctor signs")
+struct GeneralSeeDoctorQuestionTests {
+    @Test("asked in general: the answer, then the advice, no escalation", arguments: [
+        "why do cramps sometimes come with no apparent reason",
+        "what makes cramps come back again and again with no apparent reason?",
+    ])
+    func general(question: String) {
+        var dialogue = Dialogue()
+        let reply = dialogue.say(question)
+        #expect(reply.escalation == .none, "\(question)")
+        #expect(reply.kind == .answer)
+        #expect(reply.footnote.lowercased().contains("book an appointment"), "the advice still follows: \(reply.footnote)")
+        #expect(dialogue.state.activeEscalation == .none)
+    }
+
+    @Test("about the writer: escalated as before", arguments: [
+        "my cramps come with no apparent reason",
+        "why do I get cramps with no apparent reason?",
+        "why do we keep getting cramps with no apparent reason",
+    ])
+    func personal(message: String) {
+        var dialogue = Dialogue()
+        #expect(dialogue.say(message).escalation == .seeDoctor, "\(message)")
+    }
+
+    @Test("urgent and emergency signs escalate even when asked without 'I'")
+    func urgentStillEscalates() {
+        var dialogue = Dialogue()
+        #expect(dialogue.say("why is the calf swollen, red and hot?").escalation >= .urgent)
+    }
+
+    @Test("what counts as asking in general")
+    func asksInGeneral() {
+        let analyzer = EmbeddedAssistant.shared.matcher.analyzer
+        #expect(Assistant.asksInGeneral(analyzer.analyze("what conditions cause frequent spasms")))
+        #expect(Assistant.asksInGeneral(analyzer.analyze("frequent spasms, is that bad?")))
+        #expect(!Assistant.asksInGeneral(analyzer.analyze("frequent spasms in my legs")))
+        #expect(!Assistant.asksInGeneral(analyzer.analyze("why am I cramping every night?")))
+        #expect(!Assistant.asksInGeneral(analyzer.analyze("I'm cramping every night, why?")))
+    }
+}

@@ -49,15 +49,36 @@ public struct Assistant: Sendable {
         let analysis = matcher.analyzer.analyze(text)
         let scan = detector.scan(analysis)
         var reply = body(for: text, analysis: withoutNegatedMentions(analysis, scan: scan), state: &state)
-        escalate(&reply, scan: scan, state: &state)
+        escalate(&reply, scan: scan, asksInGeneral: Self.asksInGeneral(analysis), state: &state)
         if reply.kind != .command { state.lastBody = reply.body }
         return reply
     }
 
     // MARK: - Red flags
 
+    /// Words by which a message speaks of the writer's own body or experience.
+    static let writerWords: Set<String> = ContextTriggers.firstPerson.union(["we", "us", "our"])
+    /// Words that open a question.
+    static let questionOpeners: Set<String> = [
+        "why", "what", "how", "when", "which", "where", "who", "is", "are", "do", "does", "can", "could",
+        "should", "will", "would", "might", "may",
+    ]
+
+    /// Whether a message asks a question without saying anything about the writer ("why do
+    /// cramps keep coming back?", "what conditions cause frequent spasms?").
+    static func asksInGeneral(_ analysis: AnalyzedText) -> Bool {
+        guard let first = analysis.tokens.first else { return false }
+        let asks = questionOpeners.contains(first) || analysis.text.reversed().first(where: { !$0.isWhitespace }) == "?"
+        return asks && !analysis.tokens.contains(where: writerWords.contains)
+    }
+
     /// Puts the warning first when the message completes a red-flag rule, and keeps reminding.
-    private func escalate(_ reply: inout Reply, scan: SymptomScan, state: inout SessionState) {
+    ///
+    /// A question in general that names only a reason to book an appointment (frequent cramps,
+    /// cramps with no clear cause) is answered, with that advice after the answer: "book an
+    /// appointment" is advice for someone who has the sign, and the question does not say so.
+    /// Urgent and emergency signs always escalate, however they are asked about.
+    private func escalate(_ reply: inout Reply, scan: SymptomScan, asksInGeneral: Bool, state: inout SessionState) {
         let added = scan.present.subtracting(state.symptoms)
         state.symptoms.formUnion(scan.present)
         // A turn raises a rule when it completes it with a finding new to the conversation, or
@@ -73,7 +94,10 @@ public struct Assistant: Sendable {
                 rule.holds(for: scan.present) || rule.when.contains { group in group.contains(where: added.contains) }
             }
         }
-        if let top = raised.first {
+        if let top = raised.first, top.level == .seeDoctor, asksInGeneral, top.holds(for: scan.present),
+           reply.kind == .answer {
+            reply.footnote = responses.fill(top.message)
+        } else if let top = raised.first {
             let answeredSubject = reply.topic.flatMap { knowledge.topicsByID[$0]?.subject }
             if let id = top.topic, let topic = knowledge.topicsByID[id], answeredSubject != topic.subject,
                reply.kind == .answer || reply.kind == .fallback {
