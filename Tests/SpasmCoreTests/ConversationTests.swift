@@ -396,6 +396,19 @@ struct GeneralSeeDoctorQuestionTests {
         #expect(dialogue.say(message).escalation == .seeDoctor, "\(message)")
     }
 
+    @Test("a what-if question about a see-doctor sign gets the booking advice, not the emergency note")
+    func hypotheticalSeeDoctor() {
+        var dialogue = Dialogue()
+        let reply = dialogue.say("can cramps come with no apparent reason?")
+        #expect(reply.escalation == .none)
+        #expect(reply.footnote.lowercased().contains("book an appointment"), "\(reply.footnote)")
+        var other = Dialogue()
+        let emergency = other.say("what does a blood clot in the leg feel like?")
+        #expect(emergency.escalation == .none)
+        #expect(emergency.footnote == EmbeddedAssistant.shared.knowledge.responses.fill(EmbeddedAssistant.shared.knowledge.responses.hypotheticalNote),
+                "an urgent sign asked about in general keeps the emergency note")
+    }
+
     @Test("urgent and emergency signs escalate even when asked without 'I'")
     func urgentStillEscalates() {
         var dialogue = Dialogue()

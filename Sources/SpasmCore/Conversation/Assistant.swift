@@ -119,7 +119,15 @@ public struct Assistant: Sendable {
             reply.warning = responses.fill(other.message)
             state.activeEscalation = max(state.activeEscalation, other.level)
         } else if scan.isHypothetical && reply.kind != .command {
-            reply.footnote = responses.fill(responses.hypotheticalNote)
+            // The note fits the sign asked about: "call the emergency number if this is happening
+            // now" for an urgent or emergency one, the booking advice for a see-doctor one.
+            let asked = Set(scan.suppressed.filter { $0.reason == .hypothetical }.map(\.finding))
+            let worst = knowledge.redFlags.rulesHolding(for: asked.union(scan.present)).first
+            if let worst, worst.level == .seeDoctor {
+                reply.footnote = responses.fill(worst.message)
+            } else {
+                reply.footnote = responses.fill(responses.hypotheticalNote)
+            }
         } else if state.activeEscalation >= .urgent && reply.kind != .command {
             reply.footnote = responses.fill(responses.reminder)
         }
