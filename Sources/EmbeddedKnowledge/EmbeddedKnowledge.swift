@@ -3,19 +3,35 @@ import SpasmCore
 
 /// The knowledge base compiled into the binary; its `files` are generated at build time.
 public enum EmbeddedKnowledge {
-    /// The built-in base: the form compiled at build time when there is one, else the files
+    /// The built-in assistant: the one compiled at build time when there is one, else built now
+    /// from the files, loaded and validated now (which reports their problems).
+    public static func assistant() -> Result<Assistant, KnowledgeErrors> {
+        if let assistant = try? compiledAssistant() { return .success(assistant) }
+        return KnowledgeLoader().load(files).map { Assistant(knowledge: $0) }
+    }
+
+    /// The built-in base: the one compiled at build time when there is one, else the files
     /// loaded and validated now (which reports their problems).
     public static func load() -> Result<KnowledgeBase, KnowledgeErrors> {
         if let base = try? compiledBase() { return .success(base) }
         return KnowledgeLoader().load(files)
     }
 
+    /// The assistant as built at build time; nil when the files did not load then.
+    public static func compiledAssistant() throws -> Assistant? {
+        try compiledBytes().map { try Assistant(compiled: $0) }
+    }
+
     /// The base as loaded and validated at build time; nil when the files did not load then.
     public static func compiledBase() throws -> KnowledgeBase? {
-        guard let compiledBase64 else { return nil }
-        guard let data = Data(base64Encoded: compiledBase64) else {
-            throw CompactCodingError("the compiled knowledge base is not valid base64")
+        try compiledBytes().map { try Assistant.knowledge(inCompiled: $0) }
+    }
+
+    private static func compiledBytes() throws -> [UInt8]? {
+        guard let compiledAssistantBase64 else { return nil }
+        guard let data = Data(base64Encoded: compiledAssistantBase64) else {
+            throw CompactCodingError("the compiled assistant is not valid base64")
         }
-        return try KnowledgeBase(compiled: [UInt8](data))
+        return [UInt8](data)
     }
 }

@@ -1,5 +1,6 @@
 import EmbeddedKnowledge
 import Foundation
+import SpasmCore
 
 /// Where the knowledge base comes from: the copy built into the binary, or a folder on disk.
 public enum KnowledgeLocation: Sendable, Equatable {
@@ -31,6 +32,13 @@ public enum KnowledgeLocation: Sendable, Equatable {
         } catch {
             return .failure(error)
         }
+    }
+
+    /// The assistant over this location's knowledge base: for the built-in base, the one the
+    /// build compiled (indexes included); for a folder, built now from the loaded files.
+    public func assistant() -> Result<Assistant, KnowledgeErrors> {
+        if self == .embedded { return EmbeddedKnowledge.assistant() }
+        return load().map { Assistant(knowledge: $0) }
     }
 
     /// Reads every `.yaml` and `.yml` file under a folder, with paths relative to it.

@@ -1,7 +1,7 @@
 // Turns the YAML files of Knowledge/ into a Swift source file, so the built binary answers
 // from any directory without finding the folder at run time. The files are also loaded and
-// validated here, and the validated base is embedded in its compact compiled form, so start-up skips
-// the YAML parse; if they do not load, only the files are embedded and the binary reports the
+// validated here, and the assistant built from the validated base is embedded in its compiled form
+// (knowledge and indexes), so start-up skips the YAML parse and the index building; if they do not load, only the files are embedded and the binary reports the
 // problems at run time (as `spasm lint` does).
 //
 // usage: embed-knowledge OUTPUT.swift ROOT FILE...   (FILE paths are under ROOT)
@@ -38,7 +38,7 @@ let compiled: String
 switch KnowledgeLoader().load(files) {
 case .success(let base):
     do {
-        compiled = "\"" + Data(try base.compiled()).base64EncodedString() + "\""
+        compiled = "\"" + Data(try Assistant(knowledge: base).compiled()).base64EncodedString() + "\""
     } catch {
         FileHandle.standardError.write(Data("embed-knowledge: cannot compile the knowledge base: \(error)\n".utf8))
         exit(70)
@@ -59,9 +59,10 @@ extension EmbeddedKnowledge {
 \(entries.joined(separator: "\n"))
     ]
 
-    /// The same files, loaded and validated at build time, in `KnowledgeBase(compiled:)` form
-    /// as base64; nil when they did not load (the problems are then reported from `files`).
-    static let compiledBase64: String? = \(compiled)
+    /// The assistant built at build time from the same files, loaded and validated, in
+    /// `Assistant(compiled:)` form as base64; nil when they did not load (the problems are then
+    /// reported from `files`).
+    static let compiledAssistantBase64: String? = \(compiled)
 }
 
 """

@@ -26,9 +26,9 @@ struct KnowledgeOptions: ParsableArguments {
 
     /// The loaded assistant, or exit 65 with every problem listed.
     func assistant() throws -> Assistant {
-        switch KnowledgeLocation.resolve(option: knowledge).load() {
-        case .success(let base):
-            return Assistant(knowledge: base)
+        switch KnowledgeLocation.resolve(option: knowledge).assistant() {
+        case .success(let assistant):
+            return assistant
         case .failure(let errors):
             StandardOutput.error(errors.description + "\nspasm: the knowledge base has \(errors.problems.count) problem(s); fix them and run `spasm lint`.")
             throw ExitCode(ExitStatus.dataError)

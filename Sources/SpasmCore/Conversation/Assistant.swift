@@ -15,9 +15,16 @@ public struct Assistant: Sendable {
     public static let frameLifetime = 3
 
     public init(knowledge: KnowledgeBase) {
+        let matcher = Matcher(knowledge: knowledge)
+        self.init(knowledge: knowledge, matcher: matcher,
+                  detector: RedFlagDetector(catalog: knowledge.redFlags, analyzer: matcher.analyzer))
+    }
+
+    /// An assistant over a matcher and detector already built for this knowledge base.
+    init(knowledge: KnowledgeBase, matcher: Matcher, detector: RedFlagDetector) {
         self.knowledge = knowledge
-        self.matcher = Matcher(knowledge: knowledge)
-        self.detector = RedFlagDetector(catalog: knowledge.redFlags, analyzer: matcher.analyzer)
+        self.matcher = matcher
+        self.detector = detector
         var refusals = PhraseTable<Bool>()
         for cue in knowledge.refusalCues { refusals.add(matcher.analyzer.stems(of: cue), true) }
         self.refusals = refusals

@@ -113,6 +113,11 @@ public struct Matcher: Sendable {
 
     public init(knowledge: KnowledgeBase) {
         let analyzer = TextAnalyzer(knowledge: knowledge)
+        self.init(knowledge: knowledge, analyzer: analyzer, index: TopicIndex(topics: knowledge.topics, analyzer: analyzer))
+    }
+
+    /// A matcher over a base whose analyzer and topic index are already built (see ``AssistantIndexes``).
+    init(knowledge: KnowledgeBase, analyzer: TextAnalyzer, index: TopicIndex) {
         self.analyzer = analyzer
         self.topics = knowledge.topics
         self.topicsByID = knowledge.topicsByID
@@ -120,7 +125,7 @@ public struct Matcher: Sendable {
         self.topicsByFacet = Dictionary(grouping: knowledge.topics.indices, by: { knowledge.topics[$0].facet })
         self.subjectNames = Dictionary(knowledge.subjects.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         self.facetNames = Dictionary(knowledge.facets.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        self.index = TopicIndex(topics: knowledge.topics, analyzer: analyzer)
+        self.index = index
         func numbering(_ ids: [String]) -> [String: Int] {
             var numbers: [String: Int] = [:]
             for id in ids where numbers[id] == nil { numbers[id] = numbers.count }
@@ -208,7 +213,9 @@ public struct Matcher: Sendable {
         let coverageWeights = zip(terms, weights).map { term, weight in
             coreTerms.contains(term) ? max(weight, Self.coreWordWeight) : weight
         }
-        let totalWeight = ownTerms.reduce(0) { total, term in total + coverageWeights[terms.firstIndex(of: term)!] }
+        // Summed in the sorted order of the terms: a set's order changes from one set to the next,
+        // and a sum in another order can differ in its last bit.
+        let totalWeight = terms.indices.reduce(0) { total, number in own[number] ? total + coverageWeights[number] : total }
 
         // Only topics that a word, the subject or the facet reaches are scored, so the cost of a
         // question follows its postings, not the size of the knowledge base.

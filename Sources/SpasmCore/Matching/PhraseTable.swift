@@ -42,3 +42,22 @@ struct PhraseTable<Tag: Sendable & Hashable>: Sendable {
         return found
     }
 }
+
+extension PhraseTable: SnapshotCodable where Tag: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        byFirstStem = try reader.read()
+    }
+
+    func write(to writer: inout SnapshotWriter) { writer.write(byFirstStem) }
+}
+
+extension PhraseTable.Entry: SnapshotCodable where Tag: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        self.init(stems: try reader.read(), tag: try reader.read())
+    }
+
+    func write(to writer: inout SnapshotWriter) {
+        writer.write(stems)
+        writer.write(tag)
+    }
+}

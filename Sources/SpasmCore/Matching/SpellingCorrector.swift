@@ -96,3 +96,19 @@ struct SpellingCorrector: Sendable {
         return result
     }
 }
+
+extension SpellingCorrector {
+    /// Reads a corrector from its snapshot; the English word list is not stored, but given.
+    init(from reader: inout SnapshotReader, english: EnglishWords) throws(SnapshotError) {
+        frequency = try reader.read()
+        deletions = try reader.read()
+        protected = try reader.read()
+        self.english = english
+    }
+
+    func write(to writer: inout SnapshotWriter) {
+        writer.write(frequency)
+        writer.write(deletions)
+        writer.write(protected)
+    }
+}

@@ -226,3 +226,25 @@ public struct TextAnalyzer: Sendable {
     /// How many topics a subject has.
     public func breadth(of subject: String) -> Int { subjectBreadth[subject] ?? 0 }
 }
+
+extension TextAnalyzer: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        concepts = try reader.read()
+        subjectCues = try reader.read()
+        conceptSubjects = try reader.read()
+        facetCues = try reader.read()
+        subjectBreadth = try reader.read()
+        knownStems = try reader.read()
+        corrector = try SpellingCorrector(from: &reader, english: english)
+    }
+
+    func write(to writer: inout SnapshotWriter) {
+        writer.write(concepts)
+        writer.write(subjectCues)
+        writer.write(conceptSubjects)
+        writer.write(facetCues)
+        writer.write(subjectBreadth)
+        writer.write(knownStems)
+        corrector.write(to: &writer)
+    }
+}

@@ -123,3 +123,41 @@ struct TopicIndex: Sendable {
     /// The inverse document frequency of a term, or 0 when no topic has it.
     func idf(of term: String) -> Double { termNumbers[term].map { idf[$0] } ?? 0 }
 }
+
+extension TopicIndex: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        termNumbers = try reader.read()
+        postings = try reader.read()
+        idf = try reader.read()
+        unknownIDF = try reader.read()
+        questionPostings = try reader.read()
+        questionTopic = try reader.read()
+        questionNorm = try reader.read()
+        guard postings.count == idf.count, questionPostings.count == idf.count, questionNorm.count == questionTopic.count,
+              termNumbers.values.allSatisfy({ idf.indices.contains($0) }) else {
+            throw SnapshotError("the topic index's tables do not fit together")
+        }
+    }
+
+    func write(to writer: inout SnapshotWriter) {
+        writer.write(termNumbers)
+        writer.write(postings)
+        writer.write(idf)
+        writer.write(unknownIDF)
+        writer.write(questionPostings)
+        writer.write(questionTopic)
+        writer.write(questionNorm)
+    }
+}
+
+extension TopicIndex.Posting: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        self.init(topic: try reader.read(), weight: try reader.read(), coverage: try reader.read())
+    }
+
+    func write(to writer: inout SnapshotWriter) {
+        writer.write(topic)
+        writer.write(weight)
+        writer.write(coverage)
+    }
+}

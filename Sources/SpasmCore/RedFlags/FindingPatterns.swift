@@ -197,3 +197,39 @@ struct FindingPatterns: Sendable {
         return true
     }
 }
+
+extension FindingPatterns: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        byFirstStem = try reader.read()
+        vocabulary = try reader.read()
+        let count = try reader.readCount()
+        spellings.reserveCapacity(count)
+        for _ in 0..<count {
+            let word: String = try reader.read(), stem: String = try reader.read()
+            guard let initial = word.utf8.first else { throw SnapshotError("a phrase word is empty") }
+            spellings.append((Array(word.utf8), Array(stem.utf8), stem, initial))
+        }
+    }
+
+    func write(to writer: inout SnapshotWriter) {
+        writer.write(byFirstStem)
+        writer.write(vocabulary)
+        writer.writeVarint(UInt64(spellings.count))
+        for spelling in spellings {
+            writer.write(String(decoding: spelling.word, as: UTF8.self))
+            writer.write(spelling.stemText)
+        }
+    }
+}
+
+extension FindingPattern: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        self.init(finding: try reader.read(), parts: try reader.read(), wordCount: try reader.read())
+    }
+
+    func write(to writer: inout SnapshotWriter) {
+        writer.write(finding)
+        writer.write(parts)
+        writer.write(wordCount)
+    }
+}

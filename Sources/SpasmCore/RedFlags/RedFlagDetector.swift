@@ -40,7 +40,7 @@ public struct SymptomScan: Sendable, Hashable {
 /// 4. Each trigger suppresses the mentions in its scope; what is left is reported as present.
 public struct RedFlagDetector: Sendable {
     let catalog: RedFlagCatalog
-    private let patterns: FindingPatterns
+    let patterns: FindingPatterns
     private let triggers: [String: [(stems: [String], kind: TriggerKind)]]
     private let corrector: SpellingCorrector
     private let stemmer = Porter2Stemmer()
@@ -78,11 +78,20 @@ public struct RedFlagDetector: Sendable {
     ]
 
     public init(catalog: RedFlagCatalog, analyzer: TextAnalyzer) {
+        self.init(catalog: catalog, analyzer: analyzer, patterns: Self.patterns(of: catalog, analyzer: analyzer))
+    }
+
+    /// The findings' phrases indexed for matching: the slowest part of building a detector.
+    static func patterns(of catalog: RedFlagCatalog, analyzer: TextAnalyzer) -> FindingPatterns {
+        FindingPatterns(findings: catalog.findings, stem: { Self.reading(ofWord: $0, stem: analyzer.stem) },
+                        words: { TextNormalizer.words($0) })
+    }
+
+    /// A detector whose phrase patterns are already built (see ``AssistantIndexes``).
+    init(catalog: RedFlagCatalog, analyzer: TextAnalyzer, patterns: FindingPatterns) {
         self.catalog = catalog
         self.corrector = analyzer.corrector
-        self.patterns = FindingPatterns(findings: catalog.findings,
-                                        stem: { Self.reading(ofWord: $0, stem: analyzer.stem) },
-                                        words: { TextNormalizer.words($0) })
+        self.patterns = patterns
         var table: [String: [(stems: [String], kind: TriggerKind)]] = [:]
         func add(_ phrases: [String], _ kind: TriggerKind) {
             for phrase in phrases {

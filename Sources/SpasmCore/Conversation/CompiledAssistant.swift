@@ -1,0 +1,53 @@
+/// An assistant in a form that starts without building its indexes again.
+///
+/// Building an assistant tokenises and stems the whole knowledge base, indexes its topics and
+/// spelling, and expands thousands of red-flag phrases; the build does that once and stores the
+/// result here, so starting `spasm` decodes tables instead. The form holds the knowledge base
+/// (``CompactCoding``, as `KnowledgeBase.compiled()` writes it) followed by the indexes built from
+/// it (``SnapshotCodable``), so the two cannot come from different bases. The cheap derived
+/// tables are rebuilt on reading.
+extension Assistant {
+    /// The version of the form: a binary built from other sources refuses an older form.
+    static let compiledFormVersion = 1
+
+    /// The assistant with its knowledge base and built indexes, in compiled form.
+    public func compiled() throws -> [UInt8] {
+        var writer = SnapshotWriter()
+        writer.write(Self.compiledFormVersion)
+        writer.write(try knowledge.compiled())
+        writer.write(matcher.analyzer)
+        writer.write(matcher.index)
+        writer.write(detector.patterns)
+        return writer.bytes
+    }
+
+    /// The knowledge base alone of a compiled assistant, without reading its indexes.
+    public static func knowledge(inCompiled bytes: [UInt8]) throws -> KnowledgeBase {
+        var reader = SnapshotReader(bytes)
+        try readVersion(&reader)
+        return try KnowledgeBase(compiled: try reader.read([UInt8].self))
+    }
+
+    private static func readVersion(_ reader: inout SnapshotReader) throws {
+        let version: Int = try reader.read()
+        guard version == compiledFormVersion else {
+            throw SnapshotError("the compiled assistant is of form \(version), this program reads form \(compiledFormVersion)")
+        }
+    }
+
+    /// Reads an assistant from the form `compiled()` writes.
+    public init(compiled bytes: [UInt8]) throws {
+        var reader = SnapshotReader(bytes)
+        try Self.readVersion(&reader)
+        let knowledge = try KnowledgeBase(compiled: try reader.read([UInt8].self))
+        let analyzer: TextAnalyzer = try reader.read()
+        let index: TopicIndex = try reader.read()
+        let patterns: FindingPatterns = try reader.read()
+        guard reader.isAtEnd else { throw SnapshotError("bytes left over after the compiled assistant") }
+        guard index.questionTopic.allSatisfy({ knowledge.topics.indices.contains(Int($0)) }) else {
+            throw SnapshotError("the compiled topic index names topics the knowledge base does not have")
+        }
+        self.init(knowledge: knowledge, matcher: Matcher(knowledge: knowledge, analyzer: analyzer, index: index),
+                  detector: RedFlagDetector(catalog: knowledge.redFlags, analyzer: analyzer, patterns: patterns))
+    }
+}

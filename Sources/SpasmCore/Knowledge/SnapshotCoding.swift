@@ -1,0 +1,233 @@
+/// A fast binary form for the assistant's built indexes, so the build can make them once.
+///
+/// Unlike ``CompactCoding`` (which goes through `Codable` and suits the knowledge base's few
+/// thousand values), this form is written and read by hand-written, statically dispatched
+/// conformances: the indexes hold about a hundred thousand small values, and decoding them
+/// through `Decoder` containers would cost about as much as building them. Values are written
+/// in a fixed order without keys; lengths are LEB128 varints; dictionaries and sets are written
+/// in key order, so the same value always gives the same bytes.
+protocol SnapshotCodable {
+    /// Reads a value written by ``write(to:)``.
+    init(from reader: inout SnapshotReader) throws(SnapshotError)
+    /// Appends the value's bytes.
+    func write(to writer: inout SnapshotWriter)
+}
+
+/// Why snapshot bytes could not be read.
+public struct SnapshotError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Appends values in snapshot form to one byte buffer.
+struct SnapshotWriter: Sendable {
+    private(set) var bytes: [UInt8] = []
+
+    init() {}
+
+    /// Appends a value.
+    mutating func write<Value: SnapshotCodable>(_ value: Value) { value.write(to: &self) }
+
+    /// Appends a non-negative count or a raw unsigned number as a varint.
+    mutating func writeVarint(_ value: UInt64) {
+        var rest = value
+        while rest >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    mutating func append(contentsOf utf8: String.UTF8View) { bytes.append(contentsOf: utf8) }
+    mutating func append(_ byte: UInt8) { bytes.append(byte) }
+}
+
+/// Reads values in snapshot form, in the order they were written.
+struct SnapshotReader: Sendable {
+    private let bytes: [UInt8]
+    private(set) var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    /// Whether every byte has been read.
+    var isAtEnd: Bool { position == bytes.count }
+
+    /// Reads a value.
+    mutating func read<Value: SnapshotCodable>(_ type: Value.Type = Value.self) throws(SnapshotError) -> Value {
+        try Value(from: &self)
+    }
+
+    mutating func readByte() throws(SnapshotError) -> UInt8 {
+        guard position < bytes.count else { throw SnapshotError("the snapshot ends early at byte \(position)") }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    mutating func readVarint() throws(SnapshotError) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = try readByte()
+            guard shift < 64 else { throw SnapshotError("a number at byte \(position) is too long") }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+    }
+
+    /// Reads a count of elements that are each at least one byte long: a count beyond the bytes
+    /// left is damage, and is refused before anything is allocated for it.
+    mutating func readCount() throws(SnapshotError) -> Int {
+        let count = try readVarint()
+        guard count <= UInt64(bytes.count - position) else {
+            throw SnapshotError("a count of \(count) at byte \(position) exceeds the bytes left")
+        }
+        return Int(count)
+    }
+
+    mutating func readString() throws(SnapshotError) -> String {
+        let count = try readCount()
+        let start = position
+        position += count
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + count)]), as: UTF8.self) }
+    }
+
+    mutating func readFixed64() throws(SnapshotError) -> UInt64 {
+        guard bytes.count - position >= 8 else { throw SnapshotError("the snapshot ends early at byte \(position)") }
+        var value: UInt64 = 0
+        for offset in 0..<8 { value |= UInt64(bytes[position + offset]) << UInt64(8 * offset) }
+        position += 8
+        return value
+    }
+}
+
+extension SnapshotWriter {
+    mutating func writeFixed64(_ value: UInt64) {
+        for offset in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(8 * offset))) }
+    }
+}
+
+// MARK: - Standard types
+
+extension Int: SnapshotCodable {
+    // Zigzag, so small negative numbers stay short.
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        let raw = try reader.readVarint()
+        self = Int(truncatingIfNeeded: Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1))))
+    }
+    func write(to writer: inout SnapshotWriter) {
+        let value = Int64(self)
+        writer.writeVarint(UInt64(bitPattern: (value << 1) ^ (value >> 63)))
+    }
+}
+
+extension Int32: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        let value = try Int(from: &reader)
+        guard let narrow = Int32(exactly: value) else { throw SnapshotError("\(value) does not fit in 32 bits") }
+        self = narrow
+    }
+    func write(to writer: inout SnapshotWriter) { Int(self).write(to: &writer) }
+}
+
+extension UInt8: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) { self = try reader.readByte() }
+    func write(to writer: inout SnapshotWriter) { writer.append(self) }
+}
+
+extension Bool: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        switch try reader.readByte() {
+        case 0: self = false
+        case 1: self = true
+        case let other: throw SnapshotError("\(other) is not a Boolean")
+        }
+    }
+    func write(to writer: inout SnapshotWriter) { writer.append(self ? 1 : 0) }
+}
+
+extension Double: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) { self = Double(bitPattern: try reader.readFixed64()) }
+    func write(to writer: inout SnapshotWriter) { writer.writeFixed64(bitPattern) }
+}
+
+extension String: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) { self = try reader.readString() }
+    func write(to writer: inout SnapshotWriter) {
+        writer.writeVarint(UInt64(utf8.count))
+        writer.append(contentsOf: utf8)
+    }
+}
+
+extension Optional: SnapshotCodable where Wrapped: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        self = try Bool(from: &reader) ? try Wrapped(from: &reader) : nil
+    }
+    func write(to writer: inout SnapshotWriter) {
+        (self != nil).write(to: &writer)
+        self?.write(to: &writer)
+    }
+}
+
+extension Array: SnapshotCodable where Element: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        let count = try reader.readCount()
+        var elements: [Element] = []
+        elements.reserveCapacity(count)
+        for _ in 0..<count { elements.append(try Element(from: &reader)) }
+        self = elements
+    }
+    func write(to writer: inout SnapshotWriter) {
+        writer.writeVarint(UInt64(count))
+        for element in self { element.write(to: &writer) }
+    }
+}
+
+extension Set: SnapshotCodable where Element: SnapshotCodable & Comparable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        let elements = try [Element](from: &reader)
+        var set = Set(minimumCapacity: elements.count)
+        for element in elements {
+            guard set.insert(element).inserted else { throw SnapshotError("a set holds \(element) twice") }
+        }
+        self = set
+    }
+    func write(to writer: inout SnapshotWriter) { sorted().write(to: &writer) }
+}
+
+extension Dictionary: SnapshotCodable where Key: SnapshotCodable & Comparable, Value: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        let count = try reader.readCount()
+        var dictionary = Self(minimumCapacity: count)
+        for _ in 0..<count {
+            let key = try Key(from: &reader)
+            guard dictionary.updateValue(try Value(from: &reader), forKey: key) == nil else {
+                throw SnapshotError("a dictionary holds the key \(key) twice")
+            }
+        }
+        self = dictionary
+    }
+    func write(to writer: inout SnapshotWriter) {
+        writer.writeVarint(UInt64(count))
+        for key in keys.sorted() {
+            key.write(to: &writer)
+            self[key]!.write(to: &writer)
+        }
+    }
+}
+
+extension SnapshotCodable {
+    /// The value in snapshot form.
+    func snapshot() -> [UInt8] {
+        var writer = SnapshotWriter()
+        write(to: &writer)
+        return writer.bytes
+    }
+
+    /// Reads a value from its snapshot form; every byte must belong to it.
+    init(snapshot bytes: [UInt8]) throws(SnapshotError) {
+        var reader = SnapshotReader(bytes)
+        self = try Self(from: &reader)
+        guard reader.isAtEnd else { throw SnapshotError("\(bytes.count - reader.position) bytes left over") }
+    }
+}
