@@ -25,8 +25,20 @@ public struct Renderer: Sendable {
         if reply.kind == .answer && !reply.sources.isEmpty {
             parts.append(paint(wrap("Sources: " + reply.sources.joined(separator: "; ")), "\u{1B}[2m"))
         }
-        return parts.joined(separator: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n")
+        return Self.withoutEmptyLines(parts.joined(separator: "\n"))
+    }
+
+    /// The text with its empty lines taken out (most replies have none, and are returned as they are).
+    static func withoutEmptyLines(_ text: String) -> String {
+        let newline = UInt8(ascii: "\n")
+        var previous = newline
+        var hasEmptyLine = false
+        for byte in text.utf8 {
+            if byte == newline && previous == newline { hasEmptyLine = true; break }
+            previous = byte
+        }
+        guard hasEmptyLine || text.utf8.last == newline else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n")
     }
 
     func paint(_ text: String, _ style: String) -> String {

@@ -146,6 +146,12 @@ extension Bool: SnapshotCodable {
     func write(to writer: inout SnapshotWriter) { writer.append(self ? 1 : 0) }
 }
 
+extension UInt64: SnapshotCodable {
+    // Fixed width: the values written this way (hashes) use every bit.
+    init(from reader: inout SnapshotReader) throws(SnapshotError) { self = try reader.readFixed64() }
+    func write(to writer: inout SnapshotWriter) { writer.writeFixed64(self) }
+}
+
 extension Double: SnapshotCodable {
     init(from reader: inout SnapshotReader) throws(SnapshotError) { self = Double(bitPattern: try reader.readFixed64()) }
     func write(to writer: inout SnapshotWriter) { writer.writeFixed64(bitPattern) }
