@@ -30,7 +30,7 @@ public enum EmbeddedKnowledge {
     private static func compiledBytes() throws -> [UInt8]? {
         guard let compiledAssistantBase64 else { return nil }
         guard let data = Data(base64Encoded: compiledAssistantBase64) else {
-            throw CompactCodingError("the compiled assistant is not valid base64")
+            throw SnapshotError("the compiled assistant is not valid base64")
         }
         return [UInt8](data)
     }

@@ -37,12 +37,7 @@ for file in arguments.dropFirst(3).sorted() {
 let compiled: String
 switch KnowledgeLoader().load(files) {
 case .success(let base):
-    do {
-        compiled = "\"" + Data(try Assistant(knowledge: base).compiled()).base64EncodedString() + "\""
-    } catch {
-        FileHandle.standardError.write(Data("embed-knowledge: cannot compile the knowledge base: \(error)\n".utf8))
-        exit(70)
-    }
+    compiled = "\"" + Data(Assistant(knowledge: base).compiled()).base64EncodedString() + "\""
 case .failure(let errors):
     FileHandle.standardError.write(Data("embed-knowledge: warning: the knowledge base has \(errors.problems.count) problems; run `spasm lint`\n".utf8))
     compiled = "nil"

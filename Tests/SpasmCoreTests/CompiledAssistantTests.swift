@@ -87,6 +87,24 @@ struct SnapshotCodingTests {
     }
 }
 
+@Suite("Compiled knowledge base")
+struct CompiledKnowledgeTests {
+    @Test("every fixed reply survives the compiled form, each in its own place")
+    func responses() throws {
+        var responses = Responses()
+        for (number, key) in Responses.keys.enumerated() { responses.assign("reply \(number)", to: key) }
+        let read = try Responses(snapshot: responses.snapshot())
+        #expect(read == responses)
+        #expect(Responses.keys.map(read.text(forKey:)) == Responses.keys.indices.map { "reply \($0)" })
+    }
+
+    @Test("a level that is not one of the four is refused")
+    func levels() throws {
+        for level in EscalationLevel.allCases { #expect(try EscalationLevel(snapshot: level.snapshot()) == level) }
+        #expect(throws: SnapshotError.self) { try EscalationLevel(snapshot: "severe".snapshot()) }
+    }
+}
+
 /// The assistant compiled at build time, against one built at start-up from the same files.
 @Suite("Compiled assistant")
 struct CompiledAssistantTests {
@@ -118,9 +136,9 @@ struct CompiledAssistantTests {
     @Test("the assistant read back from its compiled form writes the same bytes and gives the same replies")
     func roundTrip() throws {
         let built = EmbeddedAssistant.shared
-        let bytes = try built.compiled()
+        let bytes = built.compiled()
         let read = try Assistant(compiled: bytes)
-        #expect(try read.compiled() == bytes, "every table survives the round trip")
+        #expect(read.compiled() == bytes, "every table survives the round trip")
         let conversations = try Self.evaluationMessages()
         #expect(conversations.joined().count > 2_000)
         let expected = Self.replies(of: built, to: conversations)
@@ -146,7 +164,7 @@ struct CompiledAssistantTests {
 
     @Test("a compiled form that is cut short, of another version or with extra bytes is refused")
     func refusesDamage() throws {
-        let bytes = try EmbeddedAssistant.shared.compiled()
+        let bytes = EmbeddedAssistant.shared.compiled()
         for length in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 97)) {
             #expect(throws: (any Error).self, "cut at \(length)") { try Assistant(compiled: Array(bytes.prefix(length))) }
         }

@@ -2,21 +2,21 @@
 ///
 /// Building an assistant tokenises and stems the whole knowledge base, indexes its topics and
 /// spelling, and expands thousands of red-flag phrases; the build does that once and stores the
-/// result here, so starting `spasm` decodes tables instead. The form holds the knowledge base
-/// (``CompactCoding``, as `KnowledgeBase.compiled()` writes it) followed by the indexes built from
-/// it (``SnapshotCodable``), so the two cannot come from different bases. The cheap derived
-/// tables are rebuilt on reading.
+/// result here, so starting `spasm` decodes tables instead. The form (``SnapshotCodable``) holds
+/// the knowledge base followed by the indexes built from it, so the two cannot come from
+/// different bases. The cheap derived tables are rebuilt on reading.
 extension Assistant {
     /// The version of the form: a binary built from other sources refuses an older form.
     static let compiledFormVersion = 1
 
     /// The assistant with its knowledge base and built indexes, in compiled form.
-    public func compiled() throws -> [UInt8] {
+    public func compiled() -> [UInt8] {
         var writer = SnapshotWriter()
         writer.write(Self.compiledFormVersion)
-        writer.write(try knowledge.compiled())
+        writer.write(knowledge)
         writer.write(matcher.analyzer)
         writer.write(matcher.index)
+        writer.write(matcher.vocabulary)
         writer.write(detector.patterns)
         return writer.bytes
     }
@@ -25,7 +25,7 @@ extension Assistant {
     public static func knowledge(inCompiled bytes: [UInt8]) throws -> KnowledgeBase {
         var reader = SnapshotReader(bytes)
         try readVersion(&reader)
-        return try KnowledgeBase(compiled: try reader.read([UInt8].self))
+        return try reader.read(KnowledgeBase.self)
     }
 
     private static func readVersion(_ reader: inout SnapshotReader) throws {
@@ -39,15 +39,16 @@ extension Assistant {
     public init(compiled bytes: [UInt8]) throws {
         var reader = SnapshotReader(bytes)
         try Self.readVersion(&reader)
-        let knowledge = try KnowledgeBase(compiled: try reader.read([UInt8].self))
+        let knowledge: KnowledgeBase = try reader.read()
         let analyzer: TextAnalyzer = try reader.read()
         let index: TopicIndex = try reader.read()
+        let vocabulary: DomainVocabulary = try reader.read()
         let patterns: FindingPatterns = try reader.read()
         guard reader.isAtEnd else { throw SnapshotError("bytes left over after the compiled assistant") }
         guard index.questionTopic.allSatisfy({ knowledge.topics.indices.contains(Int($0)) }) else {
             throw SnapshotError("the compiled topic index names topics the knowledge base does not have")
         }
-        self.init(knowledge: knowledge, matcher: Matcher(knowledge: knowledge, analyzer: analyzer, index: index),
+        self.init(knowledge: knowledge, matcher: Matcher(knowledge: knowledge, analyzer: analyzer, index: index, vocabulary: vocabulary),
                   detector: RedFlagDetector(catalog: knowledge.redFlags, analyzer: analyzer, patterns: patterns))
     }
 }

@@ -12,7 +12,7 @@ public struct KnowledgeFile: Sendable, Hashable {
 }
 
 /// A document that facts in the knowledge base are taken from.
-public struct Source: Sendable, Hashable, Codable {
+public struct Source: Sendable, Hashable {
     public var id: String
     public var title: String
     public var publisher: String
@@ -21,7 +21,7 @@ public struct Source: Sendable, Hashable, Codable {
 }
 
 /// One answerable question: what a person may ask, the short answer and the longer detail.
-public struct Topic: Sendable, Hashable, Codable {
+public struct Topic: Sendable, Hashable {
     public var id: String
     public var title: String
     /// The subject id (what it is about, e.g. `pad`).
@@ -37,13 +37,13 @@ public struct Topic: Sendable, Hashable, Codable {
 }
 
 /// A set of words and phrases that mean the same thing in this domain.
-public struct Concept: Sendable, Hashable, Codable {
+public struct Concept: Sendable, Hashable {
     public var id: String
     public var terms: [String]
 }
 
 /// A named slot value of the dialogue frame (a subject or a facet) with the words that signal it.
-public struct FrameValue: Sendable, Hashable, Codable {
+public struct FrameValue: Sendable, Hashable {
     public var id: String
     /// How a reply names it.
     public var name: String
@@ -52,7 +52,7 @@ public struct FrameValue: Sendable, Hashable, Codable {
 }
 
 /// The fixed replies of the assistant.
-public struct Responses: Sendable, Hashable, Codable {
+public struct Responses: Sendable, Hashable {
     public var greeting = ""
     public var goodbye = ""
     public var thanks = ""
@@ -76,6 +76,29 @@ public struct Responses: Sendable, Hashable, Codable {
         "disclaimer", "emergency_number", "hypothetical_note", "reminder", "reset", "no_more",
         "clarify_intro", "clarify_none",
     ]
+
+    /// The reply named by a YAML key; empty for an unknown key.
+    func text(forKey key: String) -> String {
+        switch key {
+        case "greeting": greeting
+        case "goodbye": goodbye
+        case "thanks": thanks
+        case "identity": identity
+        case "capabilities": capabilities
+        case "help": help
+        case "fallback": fallback
+        case "refusal": refusal
+        case "disclaimer": disclaimer
+        case "emergency_number": emergencyNumber
+        case "hypothetical_note": hypotheticalNote
+        case "reminder": reminder
+        case "reset": reset
+        case "no_more": noMore
+        case "clarify_intro": clarifyIntro
+        case "clarify_none": clarifyNone
+        default: ""
+        }
+    }
 
     /// Sets the reply named by a YAML key; unknown keys are ignored (the loader reports them).
     mutating func assign(_ text: String, to key: String) {

@@ -95,13 +95,11 @@ public struct Matcher: Sendable {
     let topicsByFacet: [String: [Int]]
     let subjectNames: [String: String]
     let facetNames: [String: String]
-    /// Stems and concept terms that mark a question as being about this domain.
-    let anchors: Set<String>
-    /// The terms that name the domain itself ("cramp", "spasm"): the broadest subject's name.
-    let coreTerms: Set<String>
-    /// Words of the synonym sets and subject cues that are not everyday English ("stenosis",
-    /// "potassium", "pad", but not "water" or "night"): a question using one is about the domain.
-    let domainWords: Set<String>
+    /// The words that say a question is about this domain.
+    let vocabulary: DomainVocabulary
+    var anchors: Set<String> { vocabulary.anchors }
+    var coreTerms: Set<String> { vocabulary.coreTerms }
+    var domainWords: Set<String> { vocabulary.domainWords }
     /// A number for each subject and facet id of the topics, so scoring compares numbers.
     let subjectNumbering: [String: Int]
     let facetNumbering: [String: Int]
@@ -113,12 +111,15 @@ public struct Matcher: Sendable {
 
     public init(knowledge: KnowledgeBase) {
         let analyzer = TextAnalyzer(knowledge: knowledge)
-        self.init(knowledge: knowledge, analyzer: analyzer, index: TopicIndex(topics: knowledge.topics, analyzer: analyzer))
+        self.init(knowledge: knowledge, analyzer: analyzer, index: TopicIndex(topics: knowledge.topics, analyzer: analyzer),
+                  vocabulary: DomainVocabulary(knowledge: knowledge, analyzer: analyzer))
     }
 
-    /// A matcher over a base whose analyzer and topic index are already built (see ``AssistantIndexes``).
-    init(knowledge: KnowledgeBase, analyzer: TextAnalyzer, index: TopicIndex) {
+    /// A matcher over a base whose analyzer, topic index and vocabulary are already built
+    /// (as `Assistant(compiled:)` reads them).
+    init(knowledge: KnowledgeBase, analyzer: TextAnalyzer, index: TopicIndex, vocabulary: DomainVocabulary) {
         self.analyzer = analyzer
+        self.vocabulary = vocabulary
         self.topics = knowledge.topics
         self.topicsByID = knowledge.topicsByID
         self.topicsBySubject = Dictionary(grouping: knowledge.topics.indices, by: { knowledge.topics[$0].subject })
@@ -138,22 +139,6 @@ public struct Matcher: Sendable {
         self.topicSubjects = knowledge.topics.map { subjectNumbering[$0.subject]! }
         self.topicFacets = knowledge.topics.map { facetNumbering[$0.facet]! }
         self.topicHasNarrowSubject = knowledge.topics.map { analyzer.breadth(of: $0.subject) <= Self.narrowSubjectSize }
-        let facetWords = Set(knowledge.facets.flatMap(\.cues).flatMap { analyzer.terms(of: $0) })
-        var anchors: Set<String> = []
-        // Only the curated vocabulary anchors a question in the domain: synonym sets and the words
-        // that name subjects. Topic keywords hold everyday words ("desk job") that do not.
-        let anchorTexts = knowledge.concepts.flatMap(\.terms) + knowledge.subjects.flatMap { $0.cues + [$0.name] }
-        for text in anchorTexts {
-            anchors.formUnion(analyzer.terms(of: text))
-        }
-        self.anchors = anchors.subtracting(facetWords)
-        let broadest = knowledge.subjects.max { (analyzer.breadth(of: $0.id), $1.id) < (analyzer.breadth(of: $1.id), $0.id) }
-        self.coreTerms = Set(broadest.map { analyzer.analyze($0.name, correctSpelling: false).terms } ?? [])
-        let everyday = EverydayWords()
-        let facetCueWords = Set(knowledge.facets.flatMap(\.cues).flatMap(TextNormalizer.words))
-        self.domainWords = Set(anchorTexts.flatMap(TextNormalizer.words)).filter {
-            !everyday.contains($0) && !StopWords.contains($0) && !facetCueWords.contains($0)
-        }
     }
 
     /// Matches a question, using the context to fill a missing subject or facet.

@@ -1,5 +1,5 @@
 /// How urgently a person should get care, in rising order.
-public enum EscalationLevel: String, Sendable, Hashable, Comparable, CaseIterable, Codable {
+public enum EscalationLevel: String, Sendable, Hashable, Comparable, CaseIterable {
     case none
     case seeDoctor = "see-doctor"
     case urgent
@@ -18,14 +18,14 @@ public enum EscalationLevel: String, Sendable, Hashable, Comparable, CaseIterabl
 }
 
 /// A symptom or circumstance the detector looks for, with the ways people say it.
-public struct RedFlagFinding: Sendable, Hashable, Codable {
+public struct RedFlagFinding: Sendable, Hashable {
     public var id: String
     /// Phrases that report it, in lay words; matched as whole phrases after normalising.
     public var phrases: [String]
 }
 
 /// A warning sign: a combination of findings, the level it calls for and what to tell the person.
-public struct RedFlagRule: Sendable, Hashable, Codable {
+public struct RedFlagRule: Sendable, Hashable {
     public var id: String
     public var level: EscalationLevel
     /// Groups of finding ids: the rule holds when every group has at least one finding present.
@@ -39,7 +39,7 @@ public struct RedFlagRule: Sendable, Hashable, Codable {
 }
 
 /// The red-flag findings and rules of a knowledge base.
-public struct RedFlagCatalog: Sendable, Hashable, Codable {
+public struct RedFlagCatalog: Sendable, Hashable {
     public var findings: [RedFlagFinding]
     public var rules: [RedFlagRule]
 

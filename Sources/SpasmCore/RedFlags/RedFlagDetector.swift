@@ -87,7 +87,7 @@ public struct RedFlagDetector: Sendable {
                         words: { TextNormalizer.words($0) })
     }
 
-    /// A detector whose phrase patterns are already built (see ``AssistantIndexes``).
+    /// A detector whose phrase patterns are already built (as `Assistant(compiled:)` reads them).
     init(catalog: RedFlagCatalog, analyzer: TextAnalyzer, patterns: FindingPatterns) {
         self.catalog = catalog
         self.corrector = analyzer.corrector
