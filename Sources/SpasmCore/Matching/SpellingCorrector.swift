@@ -31,22 +31,13 @@ struct SpellingCorrector: Sendable {
         var keys: [(hash: UInt64, word: Int32)] = []
         for (number, word) in words.enumerated() {
             for variant in Self.deletes(of: word, depth: Self.indexDepth) {
-                keys.append((Self.hash(variant), Int32(number)))
+                keys.append((StableHash.of(variant), Int32(number)))
             }
         }
         keys.sort { ($0.hash, $0.word) < ($1.hash, $1.word) }
         self.words = words
         self.keyHashes = keys.map(\.hash)
         self.keyWords = keys.map(\.word)
-    }
-
-    /// FNV-1a over the UTF-8 bytes: the same for the same text in every process, unlike `Hasher`.
-    static func hash(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return hash
     }
 
     /// The indexed words stored under a key's hash.
@@ -80,7 +71,7 @@ struct SpellingCorrector: Sendable {
         var best: (word: String, distance: Int, frequency: Int)?
         let source = Array(word.utf8)
         for variant in Self.deletes(of: word, depth: Self.indexDepth) {
-            for candidate in words(underHash: Self.hash(variant)) where seen.insert(candidate).inserted {
+            for candidate in words(underHash: StableHash.of(variant)) where seen.insert(candidate).inserted {
                 let distance = EditDistance.distance(source, Array(candidate.utf8), limit: limit)
                 guard distance <= limit, distance <= EditDistance.tolerance(forLength: candidate.count) else { continue }
                 // Four-letter words tolerate only a swap of neighbours ("pian"), never a new letter ("calf"/"half").

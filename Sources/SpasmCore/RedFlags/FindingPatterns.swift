@@ -4,6 +4,16 @@ struct FindingPattern: Sendable {
     var finding: String
     var parts: [[String]]
     var wordCount: Int
+    /// One bit for each of its words (see ``FindingPatterns/wordBits(_:)``): a pattern can match
+    /// only a message whose words' bits include all of these, which one AND tells.
+    var wordBits: UInt64
+
+    init(finding: String, parts: [[String]], wordCount: Int) {
+        self.finding = finding
+        self.parts = parts
+        self.wordCount = wordCount
+        self.wordBits = parts.joined().reduce(0) { $0 | FindingPatterns.wordBits($1) }
+    }
 }
 
 /// Where a finding was said: the positions of its phrase words in the message.
@@ -149,13 +159,25 @@ struct FindingPatterns: Sendable {
         return best?.stem
     }
 
+    /// The bit a word sets in a pattern's or a message's word bits.
+    static func wordBits(_ word: String) -> UInt64 { 1 << (StableHash.of(word) % 64) }
+
+    /// The word bits of a whole message, for ``longestMatch(in:at:taken:ends:messageBits:)``.
+    static func wordBits(of stems: [String]) -> UInt64 {
+        stems.reduce(0) { $0 | wordBits($1) }
+    }
+
     /// The longest phrase starting at `index` whose words are all free, if any.
-    func longestMatch(in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>) -> FindingMatch? {
+    ///
+    /// `messageBits` are ``wordBits(of:)`` of `stems`: most patterns that start with a common
+    /// word ("cramp") have a word the message lacks, and are passed over without a comparison.
+    func longestMatch(in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>, messageBits: UInt64) -> FindingMatch? {
         guard let candidates = byFirstStem[stems[index]] else { return nil }
         // One buffer for every attempt: a common first word ("cramp") starts many patterns.
         var anchors: [Int] = []
         anchors.reserveCapacity(8)
-        for pattern in candidates where match(pattern, in: stems, at: index, taken: taken, ends: ends, anchors: &anchors) {
+        for pattern in candidates where pattern.wordBits & ~messageBits == 0
+            && match(pattern, in: stems, at: index, taken: taken, ends: ends, anchors: &anchors) {
             return FindingMatch(finding: pattern.finding, anchors: anchors)
         }
         return nil

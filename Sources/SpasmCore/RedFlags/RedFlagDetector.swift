@@ -129,8 +129,9 @@ public struct RedFlagDetector: Sendable {
 
         // Findings first, longest first, so their own "not" is theirs.
         var mentions: [FindingMatch] = []
+        let messageBits = FindingPatterns.wordBits(of: words)
         for index in words.indices where words[index] != "." && !taken[index] {
-            if let found = patterns.longestMatch(in: words, at: index, taken: taken, ends: ends) {
+            if let found = patterns.longestMatch(in: words, at: index, taken: taken, ends: ends, messageBits: messageBits) {
                 mentions.append(found)
                 for anchor in found.anchors { taken[anchor] = true }
             }
@@ -538,8 +539,11 @@ struct ClauseLayout {
 extension RedFlagCatalog {
     /// The rules that hold for a set of findings, highest level first.
     public func rulesHolding(for findings: Set<String>) -> [RedFlagRule] {
-        rules.filter { $0.holds(for: findings) }
-            .sorted { ($1.level, $0.id) < ($0.level, $1.id) }
+        // Every turn asks, and most have no finding or hold one rule at most: neither needs a sort.
+        guard !findings.isEmpty else { return [] }
+        let holding = rules.filter { $0.holds(for: findings) }
+        guard holding.count > 1 else { return holding }
+        return holding.sorted { ($1.level, $0.id) < ($0.level, $1.id) }
     }
 }
 

@@ -1,0 +1,11 @@
+/// A 64-bit hash of text that is the same in every process (FNV-1a over the UTF-8 bytes).
+///
+/// Swift's `Hasher` is seeded afresh in each process, so its values cannot be stored in the
+/// compiled assistant or compared between the build and the running program; these can.
+enum StableHash {
+    static func of(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return hash
+    }
+}
