@@ -120,6 +120,18 @@ struct JSONLinesEncodeTests {
         #expect(object["suggestions"] as? [String] == ["what is PAD?"])
     }
 
+    @Test("strings with escapes at the start, the end, side by side or not at all read back as written")
+    func escapesEverywhere() throws {
+        let texts = ["", "plain", "\"", "\\", "\n\n", "end\u{2029}", "\u{2028}start", "€ … \u{2028}\u{2029}—",
+                     "tab\there\u{7}", "\u{1F}\"\\\n", "é😀", "a\u{E2}"]
+        for text in texts {
+            let line = JSONLines.encode(Reply(kind: .answer, body: text), session: text, text: text)
+            #expect(!line.contains("\u{2028}") && !line.contains("\u{2029}") && !line.contains("\n"), "\(text.debugDescription)")
+            let object = try parse(line)
+            #expect(object["reply"] as? String == text && object["session"] as? String == text, "\(text.debugDescription)")
+        }
+    }
+
     @Test("missing values are null or empty, never absent")
     func nulls() throws {
         let object = try parse(JSONLines.encode(Reply(kind: .fallback, body: "no"), session: nil, text: "no"))

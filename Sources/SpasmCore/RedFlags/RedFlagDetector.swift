@@ -541,9 +541,10 @@ extension RedFlagCatalog {
     public func rulesHolding(for findings: Set<String>) -> [RedFlagRule] {
         // Every turn asks, and most have no finding or hold one rule at most: neither needs a sort.
         guard !findings.isEmpty else { return [] }
-        let holding = rules.filter { $0.holds(for: findings) }
-        guard holding.count > 1 else { return holding }
-        return holding.sorted { ($1.level, $0.id) < ($0.level, $1.id) }
+        let holding = rules.indices.filter { rules[$0].holds(for: findings) }
+        guard holding.count > 1 else { return holding.map { rules[$0] } }
+        // Positions are sorted, not the rules: moving whole rules about costs more than comparing them.
+        return holding.sorted { (rules[$1].level, rules[$0].id) < (rules[$0].level, rules[$1].id) }.map { rules[$0] }
     }
 }
 
