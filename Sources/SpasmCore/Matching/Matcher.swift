@@ -192,7 +192,9 @@ public struct Matcher: Sendable {
         let own = terms.map(ownTerms.contains)
         // Term weights: a word no topic contains counts against coverage, an ordinary English
         // word less than a rare one (many are plain English that says nothing against the domain).
-        let namesDomain = ownTerms.contains(where: coreTerms.contains) || analysis.tokens.contains(where: domainWords.contains)
+        // A word of the domain counts only inside the phrase it belongs to: "slipped" names the
+        // domain in "slipped disc", not in "slipped bike chain".
+        let namesDomain = ownTerms.contains(where: coreTerms.contains) || analysis.phraseWords.contains(where: domainWords.contains)
         // Beside the domain's own word, a known everyday word is mostly the person's framing
         // ("my grandmother keeps talking about them"), so it is capped lower.
         let genericCap = namesDomain ? Self.genericWordCapBesideCoreWord : Self.genericWordCap

@@ -36,6 +36,9 @@ public struct AnalyzedText: Sendable {
     public var facetTerms: [String: String] = [:]
     /// Terms that are part of a subject cue, with the subject.
     public var subjectTerms: [String: String] = [:]
+    /// The words (tokens) inside a matched synonym phrase or subject cue: "slipped" in "slipped
+    /// disc", but not in "slipped bike chain".
+    public var phraseWords: Set<String> = []
 
     /// Whether the text is empty of words.
     public var isEmpty: Bool { tokens.allSatisfy { $0 == "." } }
@@ -154,9 +157,15 @@ public struct TextAnalyzer: Sendable {
 
         var facetTerms: [String: String] = [:]
         var subjectTerms: [String: String] = [:]
-        func cues(_ table: PhraseTable<String>, marking marked: inout [String: String]) -> [(id: String, weight: Double, position: Int)] {
+        var phraseWords: Set<String> = []
+        for (term, range) in zip(terms, termRanges) where term.hasPrefix("#") {
+            for position in range { phraseWords.insert(tokens[position]) }
+        }
+        func cues(_ table: PhraseTable<String>, marking marked: inout [String: String],
+                  words phraseWords: inout Set<String>, collectingWords: Bool) -> [(id: String, weight: Double, position: Int)] {
             table.allMatches(in: stems).map { match in
                 let words = match.range.map { tokens[$0] }
+                if collectingWords { phraseWords.formUnion(words) }
                 let content = words.filter { !StopWords.contains($0) }.count
                 for (term, range) in zip(terms, termRanges) where range.overlaps(match.range) { marked[term] = match.tag }
                 // A cue of question words only ("where do I get") weighs little, a longer one a bit more.
@@ -164,7 +173,7 @@ public struct TextAnalyzer: Sendable {
                 return (match.tag, weight, match.range.lowerBound)
             }
         }
-        var subjectMatches = cues(subjectCues, marking: &subjectTerms)
+        var subjectMatches = cues(subjectCues, marking: &subjectTerms, words: &phraseWords, collectingWords: true)
         for (term, range) in zip(terms, termRanges) where term.hasPrefix("#") {
             if let subject = conceptSubjects[String(term.dropFirst())], !subjectMatches.contains(where: { $0.id == subject }) {
                 subjectMatches.append((subject, 1, range.lowerBound))
@@ -178,13 +187,13 @@ public struct TextAnalyzer: Sendable {
             subjects.append(FrameCue(id: cue.id, weight: cue.weight))
         }
         var facets: [FrameCue] = []
-        for cue in cues(facetCues, marking: &facetTerms).sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
+        for cue in cues(facetCues, marking: &facetTerms, words: &phraseWords, collectingWords: false).sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
         where !facets.contains(where: { $0.id == cue.id }) {
             facets.append(FrameCue(id: cue.id, weight: cue.weight))
         }
         return AnalyzedText(text: text, tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
                             subjects: subjects, facets: facets, unknownWords: unknown, rareTerms: rare,
-                            facetTerms: facetTerms, subjectTerms: subjectTerms)
+                            facetTerms: facetTerms, subjectTerms: subjectTerms, phraseWords: phraseWords)
     }
 
     /// The scored terms of a text as typed, without spelling correction: the same as

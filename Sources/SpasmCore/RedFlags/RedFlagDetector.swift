@@ -77,8 +77,13 @@ public struct RedFlagDetector: Sendable {
         "swole", "breed", "bread", "faith", "paint", "point", "saint", "calm", "chess", "cheat", "feature",
     ]
 
+    /// Findings some rule uses: a look-alike no rule uses ("warming up") is only there to take
+    /// words away from real findings, so negating it ("not warming up") hides nothing.
+    private let ruleFindings: Set<String>
+
     public init(catalog: RedFlagCatalog, analyzer: TextAnalyzer) {
         self.catalog = catalog
+        self.ruleFindings = Set(catalog.rules.flatMap { $0.when.flatMap { $0 } })
         self.corrector = analyzer.corrector
         self.patterns = FindingPatterns(findings: catalog.findings,
                                         stem: { Self.reading(ofWord: $0, stem: analyzer.stem) },
@@ -184,7 +189,7 @@ public struct RedFlagDetector: Sendable {
         var seen: Set<SuppressedMention> = []
         for (index, mention) in mentions.enumerated() {
             if let reason = reasons[index] {
-                if reason == .negated { scan.negatedPositions += mention.anchors }
+                if reason == .negated && ruleFindings.contains(mention.finding) { scan.negatedPositions += mention.anchors }
                 let item = SuppressedMention(finding: mention.finding, reason: reason)
                 if seen.insert(item).inserted { scan.suppressed.append(item) }
             } else {
