@@ -103,7 +103,7 @@ public struct TextAnalyzer: Sendable {
         for facet in knowledge.facets {
             // A facet's own name and id ask for it too: "cramp duration", "relief for cramps".
             for cue in facet.cues + [facet.name, facet.id.replacingOccurrences(of: "-", with: " ")] {
-                facetCues.add(stems(cue), facet.id)
+                facetCues.add(stems(cue).map(Self.facetReading), facet.id)
             }
         }
         // A subject cue that is a synonym-set term names the subject whichever term of the set
@@ -125,6 +125,16 @@ public struct TextAnalyzer: Sendable {
         self.subjectBreadth = knowledge.topics.reduce(into: [:]) { $0[$1.subject, default: 0] += 1 }
 
         self.corrector = SpellingCorrector(frequency: frequency, protected: protected, english: english)
+    }
+
+    /// Stems of the words for the person a question is about, read as one word in facet cues: "how would
+    /// someone know", "how do you know" and "how do i know" ask the same.
+    static let personWords: Set<String> = ["i", "you", "someon", "somebodi", "anyon", "anybodi", "peopl", "person", "we", "one"]
+    static let possessiveWords: Set<String> = ["my", "your", "their", "our", "his", "her"]
+
+    /// A stem as facet cues read it: person words and possessives each as one placeholder.
+    static func facetReading(_ stem: String) -> String {
+        personWords.contains(stem) ? "@who" : possessiveWords.contains(stem) ? "@whose" : stem
     }
 
     /// The stems of a phrase, for callers that compare phrases.
@@ -161,9 +171,9 @@ public struct TextAnalyzer: Sendable {
         for (term, range) in zip(terms, termRanges) where term.hasPrefix("#") {
             for position in range { phraseWords.insert(tokens[position]) }
         }
-        func cues(_ table: PhraseTable<String>, marking marked: inout [String: String],
+        func cues(_ table: PhraseTable<String>, reading: [String], marking marked: inout [String: String],
                   words phraseWords: inout Set<String>, collectingWords: Bool) -> [(id: String, weight: Double, position: Int)] {
-            table.allMatches(in: stems).map { match in
+            table.allMatches(in: reading).map { match in
                 let words = match.range.map { tokens[$0] }
                 if collectingWords { phraseWords.formUnion(words) }
                 let content = words.filter { !StopWords.contains($0) }.count
@@ -173,7 +183,7 @@ public struct TextAnalyzer: Sendable {
                 return (match.tag, weight, match.range.lowerBound)
             }
         }
-        var subjectMatches = cues(subjectCues, marking: &subjectTerms, words: &phraseWords, collectingWords: true)
+        var subjectMatches = cues(subjectCues, reading: stems, marking: &subjectTerms, words: &phraseWords, collectingWords: true)
         for (term, range) in zip(terms, termRanges) where term.hasPrefix("#") {
             if let subject = conceptSubjects[String(term.dropFirst())], !subjectMatches.contains(where: { $0.id == subject }) {
                 subjectMatches.append((subject, 1, range.lowerBound))
@@ -187,7 +197,7 @@ public struct TextAnalyzer: Sendable {
             subjects.append(FrameCue(id: cue.id, weight: cue.weight))
         }
         var facets: [FrameCue] = []
-        for cue in cues(facetCues, marking: &facetTerms, words: &phraseWords, collectingWords: false).sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
+        for cue in cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms, words: &phraseWords, collectingWords: false).sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
         where !facets.contains(where: { $0.id == cue.id }) {
             facets.append(FrameCue(id: cue.id, weight: cue.weight))
         }
