@@ -56,7 +56,8 @@ public struct Assistant: Sendable {
         let analysis = matcher.analyzer.analyze(text)
         let scan = detector.scan(analysis)
         var reply = body(for: text, analysis: withoutNegatedMentions(analysis, scan: scan), state: &state)
-        escalate(&reply, scan: scan, asksInGeneral: Self.asksInGeneral(analysis), state: &state)
+        escalate(&reply, scan: scan, asksInGeneral: Self.asksInGeneral(analysis),
+                 askedFacet: analysis.facets.first?.id, state: &state)
         if reply.kind != .command { state.lastBody = reply.body }
         return reply
     }
@@ -85,7 +86,8 @@ public struct Assistant: Sendable {
     /// cramps with no clear cause) is answered, with that advice after the answer: "book an
     /// appointment" is advice for someone who has the sign, and the question does not say so.
     /// Urgent and emergency signs always escalate, however they are asked about.
-    private func escalate(_ reply: inout Reply, scan: SymptomScan, asksInGeneral: Bool, state: inout SessionState) {
+    private func escalate(_ reply: inout Reply, scan: SymptomScan, asksInGeneral: Bool, askedFacet: String?,
+                          state: inout SessionState) {
         let added = scan.present.subtracting(state.symptoms)
         state.symptoms.formUnion(scan.present)
         // A turn raises a rule when it completes it with a finding new to the conversation, or
@@ -105,9 +107,14 @@ public struct Assistant: Sendable {
            reply.kind == .answer {
             reply.footnote = responses.fill(top.message)
         } else if let top = raised.first {
-            let answeredSubject = reply.topic.flatMap { knowledge.topicsByID[$0]?.subject }
-            if let id = top.topic, let topic = knowledge.topicsByID[id], answeredSubject != topic.subject,
-               reply.kind == .answer || reply.kind == .fallback {
+            let answered = reply.topic.flatMap { knowledge.topicsByID[$0] }
+            // A see-doctor sign beside a question that asks something else, and was answered on
+            // it ("night cramps keep waking me, how do I prevent them?"), keeps its answer: the
+            // booking advice comes first all the same.
+            let answersOtherAsk = top.level == .seeDoctor && reply.kind == .answer && askedFacet != nil
+                && answered?.facet == askedFacet && knowledge.topicsByID[top.topic ?? ""]?.facet != askedFacet
+            if let id = top.topic, let topic = knowledge.topicsByID[id], answered?.subject != topic.subject,
+               reply.kind == .answer || reply.kind == .fallback, !answersOtherAsk {
                 // The message reported a warning sign: the answer is about that sign, and the
                 // conversation goes on about it ("how is that treated?").
                 reply = answer(id, state: &state, confidence: 1)

@@ -14,8 +14,11 @@ struct DomainVocabulary: Sendable {
         // Only the curated vocabulary anchors a question in the domain: synonym sets and the words
         // that name subjects. Topic keywords hold everyday words ("desk job") that do not.
         let anchorTexts = knowledge.concepts.flatMap(\.terms) + knowledge.subjects.flatMap { $0.cues + [$0.name] }
+        // A word of a longer phrase anchors only with the rest of it ("physical job", not "job"):
+        // a matched phrase names its concept or subject, which anchors the question anyway.
         for text in anchorTexts {
-            anchors.formUnion(analyzer.terms(of: text))
+            let terms = analyzer.terms(of: text)
+            if terms.count == 1 { anchors.formUnion(terms) }
         }
         self.anchors = anchors.subtracting(facetWords)
         let broadest = knowledge.subjects.max { (analyzer.breadth(of: $0.id), $1.id) < (analyzer.breadth(of: $1.id), $0.id) }

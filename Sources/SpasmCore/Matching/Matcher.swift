@@ -70,6 +70,10 @@ public struct Matcher: Sendable {
     public static let minimumCoverage = 0.4
     /// The least share an answer must cover when the question does not name the domain itself.
     public static let coverageWithoutCoreWord = 0.5
+    /// The term weight of a question past which further words count only in part in coverage.
+    static let longQuestionWeight = 18.0
+    /// The share of the weight past ``longQuestionWeight`` that counts in coverage.
+    static let backgroundWeightShare = 0.5
     /// Subjects with this many topics or fewer are narrow.
     static let narrowSubjectSize = 2
     /// What is left of a narrow subject's topic score when the question does not name the subject.
@@ -182,7 +186,9 @@ public struct Matcher: Sendable {
         let own = terms.map(ownTerms.contains)
         // Term weights: a word no topic contains counts against coverage, an ordinary English
         // word less than a rare one (many are plain English that says nothing against the domain).
-        let namesDomain = ownTerms.contains(where: coreTerms.contains) || analysis.tokens.contains(where: domainWords.contains)
+        // A word of the domain counts only inside the phrase it belongs to: "slipped" names the
+        // domain in "slipped disc", not in "slipped bike chain".
+        let namesDomain = ownTerms.contains(where: coreTerms.contains) || analysis.phraseWords.contains(where: domainWords.contains)
         // Beside the domain's own word, a known everyday word is mostly the person's framing
         // ("my grandmother keeps talking about them"), so it is capped lower.
         let genericCap = namesDomain ? Self.genericWordCapBesideCoreWord : Self.genericWordCap
@@ -201,6 +207,11 @@ public struct Matcher: Sendable {
         // Summed in the sorted order of the terms: a set's order changes from one set to the next,
         // and a sum in another order can differ in its last bit.
         let totalWeight = terms.indices.reduce(0) { total, number in own[number] ? total + coverageWeights[number] : total }
+        // A long message tells a story around its question ("I work construction in Arizona and by
+        // mid afternoon ..."): past `longQuestionWeight`, the background words count only in part,
+        // so what must be covered grows more slowly than the message.
+        let coverageBase = totalWeight <= Self.longQuestionWeight ? totalWeight
+            : Self.longQuestionWeight + (totalWeight - Self.longQuestionWeight) * Self.backgroundWeightShare
 
         // Only topics that a word, the subject or the facet reaches are scored, so the cost of a
         // question follows its postings, not the size of the knowledge base.
@@ -285,7 +296,7 @@ public struct Matcher: Sendable {
                 }
             }
             // A bare follow-up ("which ones?") has no words of its own to cover.
-            let coverage = totalWeight > 0 ? min(1, covered / totalWeight) : (usedContext ? 1 : 0)
+            let coverage = totalWeight > 0 ? min(1, covered / coverageBase) : (usedContext ? 1 : 0)
             let structure = (subjectRank != nil ? 0.5 : 0) + (facetMatched ? 0.5 : 0)
             let confidence = min(1, 0.65 * coverage + 0.35 * structure) * (unnamedNarrow ? Self.unnamedNarrowSubjectShare : 1)
             ranked.append(RankedTopic(position: position, score: score, coverage: coverage,

@@ -36,6 +36,9 @@ public struct AnalyzedText: Sendable {
     public var facetTerms: [String: String] = [:]
     /// Terms that are part of a subject cue, with the subject.
     public var subjectTerms: [String: String] = [:]
+    /// The words (tokens) inside a matched synonym phrase or subject cue: "slipped" in "slipped
+    /// disc", but not in "slipped bike chain".
+    public var phraseWords: Set<String> = []
 
     /// Whether the text is empty of words.
     public var isEmpty: Bool { tokens.allSatisfy { $0 == "." } }
@@ -100,7 +103,7 @@ public struct TextAnalyzer: Sendable {
         for facet in knowledge.facets {
             // A facet's own name and id ask for it too: "cramp duration", "relief for cramps".
             for cue in facet.cues + [facet.name, facet.id.replacingOccurrences(of: "-", with: " ")] {
-                facetCues.add(stems(cue), facet.id)
+                facetCues.add(stems(cue).map(Self.facetReading), facet.id)
             }
         }
         // A subject cue that is a synonym-set term names the subject whichever term of the set
@@ -122,6 +125,16 @@ public struct TextAnalyzer: Sendable {
         self.subjectBreadth = knowledge.topics.reduce(into: [:]) { $0[$1.subject, default: 0] += 1 }
 
         self.corrector = SpellingCorrector(frequency: frequency, protected: protected, english: english)
+    }
+
+    /// Stems of the words for the person a question is about, read as one word in facet cues: "how would
+    /// someone know", "how do you know" and "how do i know" ask the same.
+    static let personWords: Set<String> = ["i", "you", "someon", "somebodi", "anyon", "anybodi", "peopl", "person", "we", "one"]
+    static let possessiveWords: Set<String> = ["my", "your", "their", "our", "his", "her"]
+
+    /// A stem as facet cues read it: person words and possessives each as one placeholder.
+    static func facetReading(_ stem: String) -> String {
+        personWords.contains(stem) ? "@who" : possessiveWords.contains(stem) ? "@whose" : stem
     }
 
     /// The stems of a phrase, for callers that compare phrases.
@@ -154,9 +167,15 @@ public struct TextAnalyzer: Sendable {
 
         var facetTerms: [String: String] = [:]
         var subjectTerms: [String: String] = [:]
-        func cues(_ table: PhraseTable<String>, marking marked: inout [String: String]) -> [(id: String, weight: Double, position: Int)] {
-            table.allMatches(in: stems).map { match in
+        var phraseWords: Set<String> = []
+        for (term, range) in zip(terms, termRanges) where term.hasPrefix("#") {
+            for position in range { phraseWords.insert(tokens[position]) }
+        }
+        func cues(_ table: PhraseTable<String>, reading: [String], marking marked: inout [String: String],
+                  words phraseWords: inout Set<String>, collectingWords: Bool) -> [(id: String, weight: Double, position: Int)] {
+            table.allMatches(in: reading).map { match in
                 let words = match.range.map { tokens[$0] }
+                if collectingWords { phraseWords.formUnion(words) }
                 let content = words.filter { !StopWords.contains($0) }.count
                 for (term, range) in zip(terms, termRanges) where range.overlaps(match.range) { marked[term] = match.tag }
                 // A cue of question words only ("where do I get") weighs little, a longer one a bit more.
@@ -164,7 +183,7 @@ public struct TextAnalyzer: Sendable {
                 return (match.tag, weight, match.range.lowerBound)
             }
         }
-        var subjectMatches = cues(subjectCues, marking: &subjectTerms)
+        var subjectMatches = cues(subjectCues, reading: stems, marking: &subjectTerms, words: &phraseWords, collectingWords: true)
         for (term, range) in zip(terms, termRanges) where term.hasPrefix("#") {
             if let subject = conceptSubjects[String(term.dropFirst())], !subjectMatches.contains(where: { $0.id == subject }) {
                 subjectMatches.append((subject, 1, range.lowerBound))
@@ -178,13 +197,13 @@ public struct TextAnalyzer: Sendable {
             subjects.append(FrameCue(id: cue.id, weight: cue.weight))
         }
         var facets: [FrameCue] = []
-        for cue in cues(facetCues, marking: &facetTerms).sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
+        for cue in cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms, words: &phraseWords, collectingWords: false).sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
         where !facets.contains(where: { $0.id == cue.id }) {
             facets.append(FrameCue(id: cue.id, weight: cue.weight))
         }
         return AnalyzedText(text: text, tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
                             subjects: subjects, facets: facets, unknownWords: unknown, rareTerms: rare,
-                            facetTerms: facetTerms, subjectTerms: subjectTerms)
+                            facetTerms: facetTerms, subjectTerms: subjectTerms, phraseWords: phraseWords)
     }
 
     /// The scored terms of a text as typed, without spelling correction: the same as

@@ -77,6 +77,10 @@ public struct RedFlagDetector: Sendable {
         "swole", "breed", "bread", "faith", "paint", "point", "saint", "calm", "chess", "cheat", "feature",
     ]
 
+    /// Findings some rule uses: a look-alike no rule uses ("warming up") is only there to take
+    /// words away from real findings, so negating it ("not warming up") hides nothing.
+    private let ruleFindings: Set<String>
+
     public init(catalog: RedFlagCatalog, analyzer: TextAnalyzer) {
         self.init(catalog: catalog, analyzer: analyzer, patterns: Self.patterns(of: catalog, analyzer: analyzer))
     }
@@ -90,6 +94,7 @@ public struct RedFlagDetector: Sendable {
     /// A detector whose phrase patterns are already built (as `Assistant(compiled:)` reads them).
     init(catalog: RedFlagCatalog, analyzer: TextAnalyzer, patterns: FindingPatterns) {
         self.catalog = catalog
+        self.ruleFindings = Set(catalog.rules.flatMap { $0.when.flatMap { $0 } })
         self.corrector = analyzer.corrector
         self.patterns = patterns
         var table: [String: [(stems: [String], kind: TriggerKind)]] = [:]
@@ -194,7 +199,7 @@ public struct RedFlagDetector: Sendable {
         var seen: Set<SuppressedMention> = []
         for (index, mention) in mentions.enumerated() {
             if let reason = reasons[index] {
-                if reason == .negated { scan.negatedPositions += mention.anchors }
+                if reason == .negated && ruleFindings.contains(mention.finding) { scan.negatedPositions += mention.anchors }
                 let item = SuppressedMention(finding: mention.finding, reason: reason)
                 if seen.insert(item).inserted { scan.suppressed.append(item) }
             } else {
