@@ -170,6 +170,15 @@ enum ContextTriggers {
     /// she can't pee").
     static let happeningNow: Set<String> = ["now", "just", "current", "still", "today", "tonight"]
 
+    /// Present-tense verbs, as stems: someone else's finding told with one of them, and with no
+    /// past-tense verb, is happening now ("my dad is having a fit").
+    static let presentTense: Set<String> = ["is", "are", "has", "have", "keep", "can"]
+    /// Past-tense verbs, as stems, that date someone else's finding ("my mum has had a clot").
+    static let pastTense: Set<String> = ["had", "was", "were", "did", "use", "ago"]
+
+    /// Boundaries a pointing-back subject ("but it went down") looks over, to the clause before.
+    static let backJoiners: Set<String> = [".", "but", "and", "though", "although", "yet", "then", "so"]
+
     /// Words that pass on what someone read or wonders about rather than what they have, as stems
     /// ("my husband just read that chest pain can come with cramps").
     static let secondHand: Set<String> = ["read", "heard", "wonder", "ask", "learn", "learnt", "watch"]

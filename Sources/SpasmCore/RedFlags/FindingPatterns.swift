@@ -59,10 +59,12 @@ struct FindingPatterns: Sendable {
                 let partWords = Self.gapParts(of: phrase).map(words)
                 let parts = partWords.map { partWords -> [String] in
                     // Fillers inside a phrase are skipped in the message too; a leading one is
-                    // kept, since it is what makes "my back" differ from "came back".
+                    // kept, since it is what makes "my back" differ from "came back", and so is
+                    // a closing "it": "out of it" is not "out of breath".
                     let all = stems(ofWords: partWords)
                     guard let head = all.first else { return [] }
-                    return [head] + all.dropFirst().filter { !Self.fillers.contains($0) }
+                    let inner = all.dropFirst().filter { !Self.fillers.contains($0) }
+                    return [head] + inner + (all.count > 1 && all.last == "it" ? ["it"] : [])
                 }.filter { !$0.isEmpty }
                 guard let first = parts.first?.first else { continue }
                 let pattern = FindingPattern(finding: finding.id, parts: parts, wordCount: parts.reduce(0) { $0 + $1.count })

@@ -62,6 +62,11 @@ public struct RedFlagDetector: Sendable {
         "not", "bare", "barley", "hard", "onli", "just", "realli", "still", "also", "so", "veri", "definit",
         "liter", "even", "now", "actual", "total", "complet", "never", "alway", "sometim", "kind", "sort",
     ]
+    /// Words after "went down" that say when a swelling settled, as stems ("went down overnight").
+    static let whenSettled: Set<String> = [
+        "overnight", "by", "after", "again", "quick", "quickli", "soon", "later", "within", "in", "the",
+        "over", "when", "onc", "with", "straight",
+    ]
     /// Plurals read as typed rather than stemmed, in phrases and messages alike: "my legs went
     /// numb" says both legs, "my leg went numb" one.
     static let keptPlurals: Set<String> = ["legs"]
@@ -206,8 +211,15 @@ public struct RedFlagDetector: Sendable {
         let theirs = mentions.indices.filter { reasons[$0] == .otherPerson }
         // "Now" must tell of the symptoms, not of a question after them ("what should she do now?").
         guard let lastEnd = theirs.map({ mentions[$0].end }).max(),
-              !rest.contains(where: { ContextTriggers.firstPerson.contains(words[$0]) || ContextTriggers.secondHand.contains(words[$0]) }),
-              rest.contains(where: { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }) else { return [] }
+              !rest.contains(where: { ContextTriggers.firstPerson.contains(words[$0]) || ContextTriggers.secondHand.contains(words[$0]) })
+        else { return [] }
+        // "Now", or the present tense with nothing in the past ("my dad is having a fit", "my
+        // husband's calf is swollen and red").
+        let told = rest.filter { $0 <= lastEnd }
+        let now = rest.contains { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }
+            || told.contains { ContextTriggers.presentTense.contains(words[$0]) }
+                && !told.contains { ContextTriggers.pastTense.contains(words[$0]) }
+        guard now else { return [] }
         return Set(theirs.map { mentions[$0].finding })
     }
 
@@ -360,8 +372,10 @@ public struct RedFlagDetector: Sendable {
             let comparing = words[max(0, range.lowerBound - 4)..<range.lowerBound].contains("than")
             return (after == "." || scopeEnds.contains(after)) && !comparing
         case .negatesBefore where words[range].last == "gone" || words[range].last == "down":
-            // "the swelling has gone" negates; "my leg has gone all fat" does not.
+            // "the swelling has gone" negates; "my leg has gone all fat" does not. "Went down"
+            // may also say when ("it went down overnight", "by the next morning").
             return after == "." || ["now", "away", "complet", "total", "alreadi", "sinc"].contains(after)
+                || words[range].last == "down" && Self.whenSettled.contains(after)
         default:
             return true
         }
@@ -406,10 +420,15 @@ public struct RedFlagDetector: Sendable {
 
     /// Negates the finding just before a trigger ("the swelling went away"), and findings listed
     /// with it ("the swelling and redness went away").
+    ///
+    /// When the trigger's subject is a word pointing back ("it", "that", "they") that opens its
+    /// clause, the findings of the clause just before are what it negates: "my ankles were puffy
+    /// after the flight but it went down overnight".
     private func negateBackward(from start: Int, words: [String], layout: ClauseLayout,
                                 mentionEndingAt: [Int: Int], mentions: [FindingMatch], negate: (Int) -> Void) {
         var index = start - 1
         var skipped = 0
+        var pointsBack = false
         while index >= 0 && words[index] != "." && !layout.startsScope(at: index + 1) {
             if let mention = mentionEndingAt[index] {
                 negate(mention)
@@ -420,9 +439,29 @@ public struct RedFlagDetector: Sendable {
                 }
                 return
             }
-            guard ContextTriggers.postSkippable.contains(words[index]), skipped < Self.postNegationReach else { return }
+            guard ContextTriggers.postSkippable.contains(words[index]), skipped < Self.postNegationReach else {
+                if pointsBack && ContextTriggers.backJoiners.contains(words[index]) {
+                    negateClause(before: index, layout: layout, mentions: mentions, negate: negate)
+                }
+                return
+            }
+            if ContextTriggers.pointingBack.contains(words[index]) { pointsBack = true }
             skipped += 1
             index -= 1
+        }
+        if pointsBack && index >= 0 && (words[index] == "." || ContextTriggers.backJoiners.contains(words[index])) {
+            negateClause(before: index, layout: layout, mentions: mentions, negate: negate)
+        }
+    }
+
+    /// Negates the findings of the last clause before a boundary that has any, when it is at
+    /// most two clauses back ("puffy, both of them, but it went down").
+    private func negateClause(before boundary: Int, layout: ClauseLayout, mentions: [FindingMatch], negate: (Int) -> Void) {
+        guard boundary > 0, let last = mentions.filter({ $0.end < boundary }).map(\.end).max() else { return }
+        let clause = layout.clause[last]
+        guard layout.clause[boundary - 1] - clause <= 2 else { return }
+        for (index, mention) in mentions.enumerated() where mention.end < boundary && layout.clause[mention.end] == clause {
+            negate(index)
         }
     }
 }
