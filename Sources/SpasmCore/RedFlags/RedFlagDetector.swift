@@ -106,6 +106,7 @@ public struct RedFlagDetector: Sendable {
         add(ContextTriggers.hypotheticalMessage, .hypotheticalMessage)
         add(ContextTriggers.generalQuestion, .generalQuestion)
         add(ContextTriggers.worryQuestion, .generalQuestion)
+        add(ContextTriggers.generalWhQuestion, .generalWhQuestion)
         add(ContextTriggers.otherPerson, .otherPerson)
         add(ContextTriggers.past, .past)
         add(ContextTriggers.pastClauseEnd, .pastClauseEnd)
@@ -154,7 +155,7 @@ public struct RedFlagDetector: Sendable {
                               mentionEndingAt: mentionEndingAt, mentions: mentions) { suppress($0, .negated) }
                 negateBackward(from: trigger.range.lowerBound, words: words, layout: layout,
                                mentionEndingAt: mentionEndingAt, mentions: mentions) { suppress($0, .negated) }
-            case .hypothetical, .hypotheticalOpening, .hypotheticalFeelLike, .generalQuestion:
+            case .hypothetical, .hypotheticalOpening, .hypotheticalFeelLike, .generalQuestion, .generalWhQuestion:
                 for clause in layout.hypotheticalClauses(from: trigger.range.lowerBound) {
                     for (index, mention) in mentions.enumerated()
                     where layout.clause[mention.start] == clause && mention.start >= trigger.range.lowerBound {
@@ -218,7 +219,7 @@ public struct RedFlagDetector: Sendable {
         let told = rest.filter { $0 <= lastEnd }
         let now = rest.contains { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }
             || told.contains { ContextTriggers.presentTense.contains(words[$0]) }
-                && !told.contains { ContextTriggers.pastTense.contains(words[$0]) }
+                && !told.contains { ContextTriggers.pastTense.contains(words[$0]) || ContextTriggers.habitual.contains(words[$0]) }
         guard now else { return [] }
         return Set(theirs.map { mentions[$0].finding })
     }
@@ -355,6 +356,15 @@ public struct RedFlagDetector: Sendable {
                 index += 1
             }
             return index - range.upperBound >= 2
+        case .generalWhQuestion:
+            // Opening a sentence, and nothing after it about the writer.
+            guard before == ".", after != "." else { return false }
+            var index = range.upperBound
+            while index < words.count && words[index] != "." {
+                if ContextTriggers.aboutWriter.contains(words[index]) { return false }
+                index += 1
+            }
+            return true
         case .hypothetical where words[range] == ["would"]:
             // "I would like to know why my calf is swollen" reports; "what would it mean" asks.
             return !ContextTriggers.firstPerson.contains(before)
@@ -399,6 +409,10 @@ public struct RedFlagDetector: Sendable {
             }
             if index > start && layout.startsScope(at: index) { break }
             if negatedAny && startsOwnReport(at: index, words: words) { break }
+            // "Never had this before and my leg is swollen": a joined report about the writer ends
+            // a negation even when what it negated was no finding.
+            if !negatedAny && index > start && ContextTriggers.firstPerson.contains(words[index])
+                && ContextTriggers.clauseJoiners.contains(words[index - 1]) { break }
             if index - lastAnchor > Self.negationReach { break }
             if taken[index] { lastAnchor = index }
             if let mention = mentionEndingAt[index], mentions[mention].start >= start || mentions[mention].anchors.count > 1 {
