@@ -371,4 +371,55 @@ struct RedFlagGeneralisationTests {
     func newLookAlikesStayQuiet(text: String) {
         #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
     }
+
+    @Test("a closing '>word' must follow the phrase but stays free for other phrases")
+    func followerIsNotTaken() {
+        #expect(FindingPatterns.splittingFollower(of: "hurt >my") == ("hurt", "my"))
+        #expect(FindingPatterns.splittingFollower(of: "hurt my") == ("hurt my", nil))
+        let scan = Fixture.scan("hurt my shin playing football and now it's swollen tight and tingling")
+        #expect(scan.present.isSuperset(of: ["injury", "calf-or-leg", "tense-swelling"]), "\(scan.present)")
+        #expect(!Fixture.scan("my tooth hurts when I drink something cold").present.contains("injury"))
+        #expect(Fixture.levels(["hurt my leg and now the pain is way worse than it should be"]) == [.emergency])
+    }
+
+    @Test("someone else already in care is not an emergency told as it happens", arguments: [
+        "my dad has a dvt and is on blood thinners, can he still exercise?",
+        "my wife is pregnant and her ankles are swollen, the midwife says it's normal",
+        "my dad's legs are swollen from his heart failure, his doctor knows",
+    ])
+    func someoneInCareStaysQuiet(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).someoneElseNow)")
+    }
+
+    @Test("what is told of someone else reaches a few words past their finding", arguments: [
+        "my boyfriend collapsed and is shaking", "my daughter fainted and isn't waking up", "my dad's chest hurts and he's sweating",
+    ])
+    func toldReachesPastFinding(text: String) {
+        #expect(Fixture.levels([text]) == [.emergency], "\(Fixture.scan(text).someoneElseNow)")
+    }
+
+    @Test("'hasn't gone' and 'not stopped' say a sign persists, not that it is absent")
+    func persistenceIsNotNegation() {
+        let scan = Fixture.scan("cramps from the heat that haven't gone after cooling down for 30 min")
+        #expect(scan.present.isSuperset(of: ["cooling-off", "long-lasting", "heat"]), "\(scan.present)")
+        #expect(Fixture.levels(["cramps from the heat that haven't gone after cooling down for 30 min"]) == [.emergency])
+    }
+
+    @Test("a pale, cold leg is urgent, cold and pale feet in winter are not")
+    func paleAndCold() {
+        #expect(Fixture.levels(["my foot is cold, pale and hurts"]) == [.urgent])
+        #expect(Fixture.levels(["my leg went pale and cold and really hurts"]) == [.urgent])
+        #expect(Fixture.levels(["my feet are cold and pale in the winter"]) == [.none])
+        #expect(Fixture.levels(["my face went pale when the cramp hit"]) == [.none])
+    }
+
+    @Test("bladder signs in other words, and stress leaks that are not one", arguments: [
+        ("bad back, wet the bed and didn't notice", EscalationLevel.emergency),
+        ("back pain and I'm leaking wee without noticing", .emergency),
+        ("my back's killing me and when I wipe I can't feel anything", .emergency),
+        ("i wet myself laughing lol, also why do i get foot cramps", .none),
+    ])
+    func bladderFamilies(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
 }

@@ -67,7 +67,10 @@ enum ContextTriggers {
         "not stop", "not stopping", "not go away", "not going away", "not gone away", "not better",
         "not getting better", "not improving", "not easing", "not help", "not helping",
         "no matter", "not normal", "no reason", "no obvious", "no clear", "no apparent",
-        "not relieve", "nothing helps", "not work", "not working", "like someone", "as if someone",
+        "not relieve", "nothing helps",
+        // Persistence, not absence: "cramps that haven't gone after cooling down".
+        "not gone", "not eased", "not settled", "not cleared", "not passed", "not improved", "not stopped",
+        "not let up", "not letting up", "not died down", "no better", "not any better", "no easier", "not work", "not working", "like someone", "as if someone",
         "as though someone", "like something",
         // "nothing" negates what it names ("nothing feels numb"), not what fails to help.
         "nothing i do", "nothing i try", "nothing i have tried", "nothing stops", "nothing eases", "nothing works",
@@ -193,6 +196,11 @@ enum ContextTriggers {
     /// Words that make a present tense tell of what usually happens, not of now, as stems ("my
     /// daughter can't catch her breath when she runs").
     static let habitual: Set<String> = ["when", "whenev", "everi", "usual", "often", "sometim", "alway", "get", "tend"]
+
+    /// Words that say someone else is already being cared for, as stems.
+    static let inCare: Set<String> = ["treat", "treatment", "diagnos", "thinner", "anticoagul", "warfarin", "midwif"]
+    /// Carers who, named as "his", "her", "their" or "the" one, are already looking after someone.
+    static let carers: Set<String> = ["doctor", "gp", "consult", "specialist", "physio", "nurse", "midwif", "surgeon"]
 
     /// Boundaries a pointing-back subject ("but it went down") looks over, to the clause before.
     static let backJoiners: Set<String> = [".", "but", "and", "though", "although", "yet", "then", "so"]

@@ -4,6 +4,9 @@ struct FindingPattern: Sendable {
     var finding: String
     var parts: [[String]]
     var wordCount: Int
+    /// A word that must come right after the phrase but is not part of it, so other phrases may
+    /// still use it: `"hurt >my"` finds "hurt my leg" and leaves "my" to "my leg".
+    var followedBy: String? = nil
 }
 
 /// Where a finding was said: the positions of its phrase words in the message.
@@ -54,7 +57,8 @@ struct FindingPatterns: Sendable {
         }
         var seenSpellings: Set<String> = []
         for finding in findings {
-            for phrase in finding.phrases.flatMap({ Self.alternatives(of: $0) }) {
+            for written in finding.phrases.flatMap({ Self.alternatives(of: $0) }) {
+                let (phrase, next) = Self.splittingFollower(of: written)
                 // The words of each part; together they are the phrase's words ("..." is no word).
                 let partWords = Self.gapParts(of: phrase).map(words)
                 let parts = partWords.map { partWords -> [String] in
@@ -67,7 +71,9 @@ struct FindingPatterns: Sendable {
                     return [head] + inner + (all.count > 1 && all.last == "it" ? ["it"] : [])
                 }.filter { !$0.isEmpty }
                 guard let first = parts.first?.first else { continue }
-                let pattern = FindingPattern(finding: finding.id, parts: parts, wordCount: parts.reduce(0) { $0 + $1.count })
+                let follower = next.flatMap { stems(ofWords: words($0)).first }
+                let pattern = FindingPattern(finding: finding.id, parts: parts, wordCount: parts.reduce(0) { $0 + $1.count },
+                                             followedBy: follower)
                 byFirstStem[first, default: []].append(pattern)
                 for word in partWords.joined() where seenSpellings.insert(word).inserted {
                     guard let stem = stems(ofWords: words(word)).first, let initial = word.utf8.first else { continue }
@@ -83,6 +89,15 @@ struct FindingPatterns: Sendable {
                 ($1.wordCount, $0.parts.count, $0.finding) < ($0.wordCount, $1.parts.count, $1.finding)
             }
         }
+    }
+
+    /// A phrase without its closing `>word`, and that word: `"hurt >my"` is `("hurt", "my")`.
+    static func splittingFollower(of phrase: String) -> (phrase: String, follower: String?) {
+        guard phrase.utf8.contains(UInt8(ascii: ">")) else { return (phrase, nil) }
+        var words = phrase.split(separator: " ")
+        guard words.count > 1, let last = words.last, last.first == ">", last.count > 1 else { return (phrase, nil) }
+        words.removeLast()
+        return (words.joined(separator: " "), String(last.dropFirst()))
     }
 
     /// Every phrase a phrase with braced alternatives stands for, in order: `"{a|b} c"` is
@@ -195,6 +210,9 @@ struct FindingPatterns: Sendable {
                 anchors.append(next)
                 position = next
             }
+        }
+        if let follower = pattern.followedBy {
+            return position + 1 < stems.count && stems[position + 1] == follower
         }
         return true
     }

@@ -216,11 +216,18 @@ public struct RedFlagDetector: Sendable {
         else { return [] }
         // "Now", or the present tense with nothing in the past ("my dad is having a fit", "my
         // husband's calf is swollen and red").
-        let told = rest.filter { $0 <= lastEnd }
+        // What is told of them: up to a few words past their last finding, in the same sentence
+        // ("my boyfriend collapsed and is shaking").
+        let sentenceEnd = words[lastEnd...].firstIndex(of: ".") ?? words.count
+        let told = rest.filter { $0 <= min(lastEnd + 4, sentenceEnd) }
         let now = rest.contains { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }
             || told.contains { ContextTriggers.presentTense.contains(words[$0]) }
                 && !told.contains { ContextTriggers.pastTense.contains(words[$0]) || ContextTriggers.habitual.contains(words[$0]) }
-        guard now else { return [] }
+        // Someone already in care ("on blood thinners", "her midwife says it's normal") is not an
+        // emergency being described as it happens.
+        let inCare = rest.contains { ContextTriggers.inCare.contains(words[$0]) }
+            || rest.contains { $0 > 0 && ["his", "her", "their", "the"].contains(words[$0 - 1]) && ContextTriggers.carers.contains(words[$0]) }
+        guard now, !inCare else { return [] }
         return Set(theirs.map { mentions[$0].finding })
     }
 
