@@ -422,4 +422,32 @@ struct RedFlagGeneralisationTests {
     func bladderFamilies(text: String, level: EscalationLevel) {
         #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
     }
+
+    @Test("'now' right after a sign in an 'if' question says it is happening")
+    func nowOverridesHypothetical() {
+        #expect(Fixture.levels(["is it serious if my chest hurts right now?"]) == [.emergency])
+        #expect(Fixture.levels(["what should i do if my calf swells up now that i'm pregnant?"]) == [.none])
+        #expect(Fixture.levels(["is it bad if i get chest pain now and then when i sprint?"]) == [.none])
+    }
+
+    @Test("an emergency told of someone else with nothing dating it is taken as now")
+    func undatedEmergencyOfSomeoneElse() {
+        #expect(Fixture.levels(["he collapsed after the race"]) == [.emergency])
+        #expect(Fixture.levels(["my friend fainted at school yesterday"]) == [.none])
+        #expect(Fixture.levels(["my husband passed out after giving blood last year"]) == [.none])
+        // Only emergencies: an urgent sign of someone else still needs "now" or the present tense.
+        #expect(Fixture.levels(["my dad's calf swelled up after the flight"]) == [.none])
+    }
+
+    @Test("texting spellings of 'can't' and short typos of 'chest'", arguments: [
+        "cnt feel my legs and my back hurts", "chst pain", "i carnt breathe",
+    ])
+    func textingSpellings(text: String) {
+        #expect(Fixture.levels([text]) == [.emergency], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("'what counts as' asks in general", arguments: ["what counts as a seizure", "what is meant by heatstroke"])
+    func whatCountsAsIsGeneral(text: String) {
+        #expect(Fixture.levels([text]) == [.none])
+    }
 }

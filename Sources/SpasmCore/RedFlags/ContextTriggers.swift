@@ -106,6 +106,7 @@ enum ContextTriggers {
     static let generalWhQuestion = [
         "what is", "what are", "what exactly is", "what actually is", "how is", "how are", "how common is",
         "how common are", "how serious is", "how serious are", "how dangerous is", "how dangerous are",
+        "what counts as", "what qualifies as", "what is classed as", "what is classified as", "what is meant by",
     ]
     /// Asking whether a sign is worrying, anywhere in a sentence: general unless the sentence
     /// names the writer's own ("should I worry about dark urine after a marathon?").
@@ -196,6 +197,12 @@ enum ContextTriggers {
     /// Words that make a present tense tell of what usually happens, not of now, as stems ("my
     /// daughter can't catch her breath when she runs").
     static let habitual: Set<String> = ["when", "whenev", "everi", "usual", "often", "sometim", "alway", "get", "tend"]
+
+    /// Words that date an event, as stems ("yesterday", "last week", "once").
+    static let dating: Set<String> = [
+        "yesterday", "last", "ago", "weekend", "onc", "earlier", "befor", "week", "month", "year", "time", "sunday",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "season", "summer", "winter", "childhood",
+    ]
 
     /// Words that say someone else is already being cared for, as stems.
     static let inCare: Set<String> = ["treat", "treatment", "diagnos", "thinner", "anticoagul", "warfarin", "midwif"]

@@ -158,7 +158,8 @@ public struct RedFlagDetector: Sendable {
             case .hypothetical, .hypotheticalOpening, .hypotheticalFeelLike, .generalQuestion, .generalWhQuestion:
                 for clause in layout.hypotheticalClauses(from: trigger.range.lowerBound) {
                     for (index, mention) in mentions.enumerated()
-                    where layout.clause[mention.start] == clause && mention.start >= trigger.range.lowerBound {
+                    where layout.clause[mention.start] == clause && mention.start >= trigger.range.lowerBound
+                        && !saysNow(after: mention.end, words: words) {
                         suppress(index, .hypothetical)
                     }
                 }
@@ -200,6 +201,22 @@ public struct RedFlagDetector: Sendable {
         return scan
     }
 
+    /// Whether "now" follows a finding closely ("is it serious if my chest hurts right now?"): a
+    /// question about a sign the writer has at this moment is not hypothetical.
+    private func saysNow(after end: Int, words: [String]) -> Bool {
+        var index = end + 1
+        while index < words.count && index <= end + 3 && words[index] != "." {
+            // "Now that I'm pregnant" and "now and then" do not say it is happening.
+            let next = index + 1 < words.count ? words[index + 1] : "."
+            if Self.nowWords.contains(words[index]) && !(words[index] == "now" && ["that", "and"].contains(next)) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Stems that place a sign at this moment.
+    static let nowWords: Set<String> = ["now", "current", "moment"]
+
     /// The findings said of someone else when the message is only about them, now: no word about
     /// the writer after the person is named, nothing dated, and a word that says it is happening now.
     private func someoneElseNow(mentions: [FindingMatch], reasons: [SuppressionReason?],
@@ -220,15 +237,21 @@ public struct RedFlagDetector: Sendable {
         // ("my boyfriend collapsed and is shaking").
         let sentenceEnd = words[lastEnd...].firstIndex(of: ".") ?? words.count
         let told = rest.filter { $0 <= min(lastEnd + 4, sentenceEnd) }
+        let undated = !rest.contains { ContextTriggers.pastTense.contains(words[$0]) || ContextTriggers.habitual.contains(words[$0])
+            || ContextTriggers.dating.contains(words[$0]) }
+        let findings = Set(theirs.map { mentions[$0].finding })
         let now = rest.contains { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }
             || told.contains { ContextTriggers.presentTense.contains(words[$0]) }
                 && !told.contains { ContextTriggers.pastTense.contains(words[$0]) || ContextTriggers.habitual.contains(words[$0]) }
+            // An emergency told of someone else with nothing dating it ("he collapsed after the
+            // race") is taken as just now: asking about it later costs less than waiting.
+            || undated && catalog.rulesHolding(for: findings).first?.level == .emergency
         // Someone already in care ("on blood thinners", "her midwife says it's normal") is not an
         // emergency being described as it happens.
         let inCare = rest.contains { ContextTriggers.inCare.contains(words[$0]) }
             || rest.contains { $0 > 0 && ["his", "her", "their", "the"].contains(words[$0 - 1]) && ContextTriggers.carers.contains(words[$0]) }
         guard now, !inCare else { return [] }
-        return Set(theirs.map { mentions[$0].finding })
+        return findings
     }
 
     /// Which reason wins when several apply: a negation says most, the past least.
