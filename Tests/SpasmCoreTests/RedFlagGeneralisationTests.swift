@@ -190,6 +190,10 @@ struct RedFlagGeneralisationTests {
         "my dad has chest pain right now",
         "my mum just fainted in the kitchen",
         "my husband's back went into spasm and now he can't pee",
+        "my dad is having a fit",
+        "my son is fitting",
+        "my son came off his motorbike an hour ago and his back muscles are spasming",
+        "my husband's back went into spasm and now he can't control his bladder",
     ])
     func someoneElseNowEscalates(text: String) {
         #expect(Fixture.levels([text]) == [.emergency], "\(Fixture.scan(text).someoneElseNow)")
@@ -288,5 +292,162 @@ struct RedFlagGeneralisationTests {
         #expect(missed.isEmpty, "missed emergencies: \(missed)")
         #expect(Double(under.count) <= 0.05 * Double(positives.count), "under-triaged: \(under)")
         #expect(Double(over.count) <= 0.05 * Double(negatives.count), "over-triaged: \(over)")
+    }
+
+    // MARK: Issue 5, round 5: families found by brainstorming and by redflags-fresh5
+
+    @Test("someone else's sign told in the present tense, with nothing past or habitual, is happening now")
+    func presentTenseIsNow() {
+        #expect(Fixture.levels(["my husband's calf is swollen and red and hot, should he get it looked at?"]) == [.urgent])
+        #expect(Fixture.levels(["grandpa's foot is pale and cold and his leg is aching even lying down"]) == [.urgent])
+        #expect(Fixture.levels(["my mum has had a clot in her leg"]) == [.none])
+        #expect(Fixture.levels(["my daughter can't catch her breath when she runs"]) == [.none])
+    }
+
+    @Test("a pointing-back subject negates the clause before: 'puffy, but it went down overnight'", arguments: [
+        "after a long flight my ankles were a bit puffy, both of them, but it went down by the next morning",
+        "my calves were swollen after the flight but it went down overnight",
+        "my calf was red and warm. it went away after an hour",
+    ])
+    func pointingBackNegatesClauseBefore(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("the clause before stays reported when 'it went down' has its own finding or no pointing word")
+    func pointingBackNeedsPronoun() {
+        #expect(Fixture.levels(["my calf is swollen and red but the cramp went away"]) == [.urgent])
+        #expect(Fixture.scan("my leg has gone all fat and red").present.contains("swelling"))
+    }
+
+    @Test("a 'what is' question that says nothing about the writer is general", arguments: [
+        "what is a dvt", "what is heatstroke", "what is a seizure", "how is a DVT different from a normal cramp",
+    ])
+    func whatIsQuestionIsGeneral(text: String) {
+        #expect(Fixture.levels([text]) == [.none])
+        #expect(Fixture.scan(text).isHypothetical)
+    }
+
+    @Test("a 'what is' question about the writer's own sign still reports it")
+    func whatIsAboutWriterReports() {
+        #expect(Fixture.levels(["what is this swelling in my calf, it's red and hot"]) == [.urgent])
+    }
+
+    @Test("a joined report about the writer ends a negation that negated no finding")
+    func joinedReportEndsNegation() {
+        #expect(Fixture.levels(["i've lost a stone without trying and my back aches"]) == [.urgent])
+        #expect(Fixture.levels(["never had this before and my calf is swollen and red"]) == [.urgent])
+        #expect(Fixture.levels(["no fever and no swelling"]) == [.none])
+    }
+
+    @Test("a closing 'it' is part of its phrase: 'out of it' is not 'out of breath'")
+    func closingItIsKept() {
+        #expect(!Fixture.scan("i'm out of breath after running and my calves cramp").present.contains("confusion"))
+        #expect(Fixture.scan("i feel really out of it").present.contains("confusion"))
+    }
+
+    @Test("new phrase families report their sign", arguments: [
+        ("think i have a dvt", EscalationLevel.urgent),
+        ("i'm worried it's a pulmonary embolism", .emergency),
+        ("my leg is puffy and hot and I keep getting out of breath", .emergency),
+        ("swollen leg and coughing up blood", .emergency),
+        ("there's a weight on my chest", .emergency),
+        ("breathing feels really hard right now", .emergency),
+        ("back pain and my legs are going numb", .emergency),
+        ("got bitten by a dog and now I'm having muscle spasms", .emergency),
+        ("fractured ankle, cast on, my toes are numb and tingling", .emergency),
+        ("my leg went pale and cold and really hurts", .urgent),
+    ])
+    func newFamiliesReport(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("new look-alikes stay unescalated", arguments: [
+        "my arm went numb from sleeping on it",
+        "i feel faint when i see blood, anyway what helps cramps?",
+        "i'm out of breath after running and my calves cramp",
+        "my new boots are fitting better now",
+        "cramp in my calf during PE",
+    ])
+    func newLookAlikesStayQuiet(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("a closing '>word' must follow the phrase but stays free for other phrases")
+    func followerIsNotTaken() {
+        #expect(FindingPatterns.splittingFollower(of: "hurt >my") == ("hurt", "my"))
+        #expect(FindingPatterns.splittingFollower(of: "hurt my") == ("hurt my", nil))
+        let scan = Fixture.scan("hurt my shin playing football and now it's swollen tight and tingling")
+        #expect(scan.present.isSuperset(of: ["injury", "calf-or-leg", "tense-swelling"]), "\(scan.present)")
+        #expect(!Fixture.scan("my tooth hurts when I drink something cold").present.contains("injury"))
+        #expect(Fixture.levels(["hurt my leg and now the pain is way worse than it should be"]) == [.emergency])
+    }
+
+    @Test("someone else already in care is not an emergency told as it happens", arguments: [
+        "my dad has a dvt and is on blood thinners, can he still exercise?",
+        "my wife is pregnant and her ankles are swollen, the midwife says it's normal",
+        "my dad's legs are swollen from his heart failure, his doctor knows",
+    ])
+    func someoneInCareStaysQuiet(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).someoneElseNow)")
+    }
+
+    @Test("what is told of someone else reaches a few words past their finding", arguments: [
+        "my boyfriend collapsed and is shaking", "my daughter fainted and isn't waking up", "my dad's chest hurts and he's sweating",
+    ])
+    func toldReachesPastFinding(text: String) {
+        #expect(Fixture.levels([text]) == [.emergency], "\(Fixture.scan(text).someoneElseNow)")
+    }
+
+    @Test("'hasn't gone' and 'not stopped' say a sign persists, not that it is absent")
+    func persistenceIsNotNegation() {
+        let scan = Fixture.scan("cramps from the heat that haven't gone after cooling down for 30 min")
+        #expect(scan.present.isSuperset(of: ["cooling-off", "long-lasting", "heat"]), "\(scan.present)")
+        #expect(Fixture.levels(["cramps from the heat that haven't gone after cooling down for 30 min"]) == [.emergency])
+    }
+
+    @Test("a pale, cold leg is urgent, cold and pale feet in winter are not")
+    func paleAndCold() {
+        #expect(Fixture.levels(["my foot is cold, pale and hurts"]) == [.urgent])
+        #expect(Fixture.levels(["my leg went pale and cold and really hurts"]) == [.urgent])
+        #expect(Fixture.levels(["my feet are cold and pale in the winter"]) == [.none])
+        #expect(Fixture.levels(["my face went pale when the cramp hit"]) == [.none])
+    }
+
+    @Test("bladder signs in other words, and stress leaks that are not one", arguments: [
+        ("bad back, wet the bed and didn't notice", EscalationLevel.emergency),
+        ("back pain and I'm leaking wee without noticing", .emergency),
+        ("my back's killing me and when I wipe I can't feel anything", .emergency),
+        ("i wet myself laughing lol, also why do i get foot cramps", .none),
+    ])
+    func bladderFamilies(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("'now' right after a sign in an 'if' question says it is happening")
+    func nowOverridesHypothetical() {
+        #expect(Fixture.levels(["is it serious if my chest hurts right now?"]) == [.emergency])
+        #expect(Fixture.levels(["what should i do if my calf swells up now that i'm pregnant?"]) == [.none])
+        #expect(Fixture.levels(["is it bad if i get chest pain now and then when i sprint?"]) == [.none])
+    }
+
+    @Test("an emergency told of someone else with nothing dating it is taken as now")
+    func undatedEmergencyOfSomeoneElse() {
+        #expect(Fixture.levels(["he collapsed after the race"]) == [.emergency])
+        #expect(Fixture.levels(["my friend fainted at school yesterday"]) == [.none])
+        #expect(Fixture.levels(["my husband passed out after giving blood last year"]) == [.none])
+        // Only emergencies: an urgent sign of someone else still needs "now" or the present tense.
+        #expect(Fixture.levels(["my dad's calf swelled up after the flight"]) == [.none])
+    }
+
+    @Test("texting spellings of 'can't' and short typos of 'chest'", arguments: [
+        "cnt feel my legs and my back hurts", "chst pain", "i carnt breathe",
+    ])
+    func textingSpellings(text: String) {
+        #expect(Fixture.levels([text]) == [.emergency], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("'what counts as' asks in general", arguments: ["what counts as a seizure", "what is meant by heatstroke"])
+    func whatCountsAsIsGeneral(text: String) {
+        #expect(Fixture.levels([text]) == [.none])
     }
 }

@@ -22,6 +22,10 @@ enum TriggerKind: Sendable, Hashable {
     /// nothing about the writer ("is chest pain ever linked to cramps?", "do heat cramps turn
     /// into heatstroke?"); "is my calf swollen because of a clot?" still reports.
     case generalQuestion
+    /// A question opening a sentence with "what is", "how are" and the like, general when the
+    /// rest of the sentence says nothing about the writer ("what is a DVT?", "what is heatstroke";
+    /// not "what is this swelling in my calf?").
+    case generalWhQuestion
     /// Moves the rest of its clause to someone else ("my mum", "he").
     case otherPerson
     /// Moves its whole clause to the past ("years ago", "history of").
@@ -63,7 +67,10 @@ enum ContextTriggers {
         "not stop", "not stopping", "not go away", "not going away", "not gone away", "not better",
         "not getting better", "not improving", "not easing", "not help", "not helping",
         "no matter", "not normal", "no reason", "no obvious", "no clear", "no apparent",
-        "not relieve", "nothing helps", "not work", "not working", "like someone", "as if someone",
+        "not relieve", "nothing helps",
+        // Persistence, not absence: "cramps that haven't gone after cooling down".
+        "not gone", "not eased", "not settled", "not cleared", "not passed", "not improved", "not stopped",
+        "not let up", "not letting up", "not died down", "no better", "not any better", "no easier", "not work", "not working", "like someone", "as if someone",
         "as though someone", "like something",
         // "nothing" negates what it names ("nothing feels numb"), not what fails to help.
         "nothing i do", "nothing i try", "nothing i have tried", "nothing stops", "nothing eases", "nothing works",
@@ -71,6 +78,9 @@ enum ContextTriggers {
         "nothing relieves", "nothing shifts", "nothing gets rid of",
         // "as if" describes how something feels; "if anything" strengthens what follows.
         "as if", "as though", "if anything", "if not worse",
+        // "Without" saying how something happened, not what is absent ("lost weight without trying").
+        "without trying", "without meaning to", "without dieting", "without doing anything", "without warning",
+        "without any warning", "without much effort",
     ]
     static let hypothetical = [
         "if", "what if", "in case", "could i", "could you", "should i worry if", "would", "what would",
@@ -92,6 +102,12 @@ enum ContextTriggers {
         "when should", "when can", "at what point"]
     /// Auxiliaries that open a yes/no question; general when the sentence has no first-person word.
     static let generalQuestion = ["is", "are", "do", "does", "can", "could", "will", "should", "might", "may", "would"]
+    /// Openings of "what is" questions; see ``TriggerKind/generalWhQuestion``.
+    static let generalWhQuestion = [
+        "what is", "what are", "what exactly is", "what actually is", "how is", "how are", "how common is",
+        "how common are", "how serious is", "how serious are", "how dangerous is", "how dangerous are",
+        "what counts as", "what qualifies as", "what is classed as", "what is classified as", "what is meant by",
+    ]
     /// Asking whether a sign is worrying, anywhere in a sentence: general unless the sentence
     /// names the writer's own ("should I worry about dark urine after a marathon?").
     static let worryQuestion = [
@@ -107,7 +123,9 @@ enum ContextTriggers {
         "a friend", "a runner", "a man", "a woman", "a guy", "a girl", "a player", "a colleague",
         "a patient", "family history", "runs in my family", "runs in the family", "asking for a friend",
         "they had", "they have had", "they got",
-    ] + ["mum", "mom", "mother", "mommy", "mummy", "dad", "father", "daddy", "sister", "brother",
+        // A family name names that person without "my" ("grandpa's foot is cold").
+        "mum", "mom", "dad", "grandpa", "grandma", "grandad", "granddad", "granny", "nana", "hubby",
+    ] + ["hubby", "mum", "mom", "mother", "mommy", "mummy", "dad", "father", "daddy", "sister", "brother",
          "son", "daughter", "wife", "husband", "friend", "partner", "boyfriend", "girlfriend",
          "grandma", "grandmother", "grandpa", "grandfather", "grandad", "granddad", "grandparent",
          "nan", "nana", "nanna", "granny", "gran", "uncle", "aunt", "auntie", "cousin", "kid", "kids",
@@ -169,6 +187,30 @@ enum ContextTriggers {
     /// Words that say something is happening now, as stems ("my dad just collapsed", "and now
     /// she can't pee").
     static let happeningNow: Set<String> = ["now", "just", "current", "still", "today", "tonight"]
+
+    /// Present-tense verbs, as stems: someone else's finding told with one of them, and with no
+    /// past-tense verb, is happening now ("my dad is having a fit").
+    static let presentTense: Set<String> = ["is", "are", "has", "have", "keep", "can"]
+    /// Past-tense verbs, as stems, that date someone else's finding ("my mum has had a clot").
+    static let pastTense: Set<String> = ["had", "was", "were", "did", "use"]
+
+    /// Words that make a present tense tell of what usually happens, not of now, as stems ("my
+    /// daughter can't catch her breath when she runs").
+    static let habitual: Set<String> = ["when", "whenev", "everi", "usual", "often", "sometim", "alway", "get", "tend"]
+
+    /// Words that date an event, as stems ("yesterday", "last week", "once").
+    static let dating: Set<String> = [
+        "yesterday", "last", "ago", "weekend", "onc", "earlier", "befor", "week", "month", "year", "time", "sunday",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "season", "summer", "winter", "childhood",
+    ]
+
+    /// Words that say someone else is already being cared for, as stems.
+    static let inCare: Set<String> = ["treat", "treatment", "diagnos", "thinner", "anticoagul", "warfarin", "midwif"]
+    /// Carers who, named as "his", "her", "their" or "the" one, are already looking after someone.
+    static let carers: Set<String> = ["doctor", "gp", "consult", "specialist", "physio", "nurse", "midwif", "surgeon"]
+
+    /// Boundaries a pointing-back subject ("but it went down") looks over, to the clause before.
+    static let backJoiners: Set<String> = [".", "but", "and", "though", "although", "yet", "then", "so"]
 
     /// Words that pass on what someone read or wonders about rather than what they have, as stems
     /// ("my husband just read that chest pain can come with cramps").

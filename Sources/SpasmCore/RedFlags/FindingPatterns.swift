@@ -4,15 +4,19 @@ struct FindingPattern: Sendable {
     var finding: String
     var parts: [[String]]
     var wordCount: Int
+    /// A word that must come right after the phrase but is not part of it, so other phrases may
+    /// still use it: `"hurt >my"` finds "hurt my leg" and leaves "my" to "my leg".
+    var followedBy: String?
     /// One bit for each of its words (see ``FindingPatterns/wordBits(_:)``): a pattern can match
     /// only a message whose words' bits include all of these, which one AND tells.
     var wordBits: UInt64
 
-    init(finding: String, parts: [[String]], wordCount: Int) {
+    init(finding: String, parts: [[String]], wordCount: Int, followedBy: String? = nil) {
         self.finding = finding
         self.parts = parts
         self.wordCount = wordCount
-        self.wordBits = parts.joined().reduce(0) { $0 | FindingPatterns.wordBits($1) }
+        self.followedBy = followedBy
+        self.wordBits = (parts.joined() + [followedBy].compactMap { $0 }).reduce(0) { $0 | FindingPatterns.wordBits($1) }
     }
 }
 
@@ -64,18 +68,23 @@ struct FindingPatterns: Sendable {
         }
         var seenSpellings: Set<String> = []
         for finding in findings {
-            for phrase in finding.phrases.flatMap({ Self.alternatives(of: $0) }) {
+            for written in finding.phrases.flatMap({ Self.alternatives(of: $0) }) {
+                let (phrase, next) = Self.splittingFollower(of: written)
                 // The words of each part; together they are the phrase's words ("..." is no word).
                 let partWords = Self.gapParts(of: phrase).map(words)
                 let parts = partWords.map { partWords -> [String] in
                     // Fillers inside a phrase are skipped in the message too; a leading one is
-                    // kept, since it is what makes "my back" differ from "came back".
+                    // kept, since it is what makes "my back" differ from "came back", and so is
+                    // a closing "it": "out of it" is not "out of breath".
                     let all = stems(ofWords: partWords)
                     guard let head = all.first else { return [] }
-                    return [head] + all.dropFirst().filter { !Self.fillers.contains($0) }
+                    let inner = all.dropFirst().filter { !Self.fillers.contains($0) }
+                    return [head] + inner + (all.count > 1 && all.last == "it" ? ["it"] : [])
                 }.filter { !$0.isEmpty }
                 guard let first = parts.first?.first else { continue }
-                let pattern = FindingPattern(finding: finding.id, parts: parts, wordCount: parts.reduce(0) { $0 + $1.count })
+                let follower = next.flatMap { stems(ofWords: words($0)).first }
+                let pattern = FindingPattern(finding: finding.id, parts: parts, wordCount: parts.reduce(0) { $0 + $1.count },
+                                             followedBy: follower)
                 byFirstStem[first, default: []].append(pattern)
                 for word in partWords.joined() where seenSpellings.insert(word).inserted {
                     guard let stem = stems(ofWords: words(word)).first, let initial = word.utf8.first else { continue }
@@ -91,6 +100,15 @@ struct FindingPatterns: Sendable {
                 ($1.wordCount, $0.parts.count, $0.finding) < ($0.wordCount, $1.parts.count, $1.finding)
             }
         }
+    }
+
+    /// A phrase without its closing `>word`, and that word: `"hurt >my"` is `("hurt", "my")`.
+    static func splittingFollower(of phrase: String) -> (phrase: String, follower: String?) {
+        guard phrase.utf8.contains(UInt8(ascii: ">")) else { return (phrase, nil) }
+        var words = phrase.split(separator: " ")
+        guard words.count > 1, let last = words.last, last.first == ">", last.count > 1 else { return (phrase, nil) }
+        words.removeLast()
+        return (words.joined(separator: " "), String(last.dropFirst()))
     }
 
     /// Every phrase a phrase with braced alternatives stands for, in order: `"{a|b} c"` is
@@ -216,6 +234,9 @@ struct FindingPatterns: Sendable {
                 position = next
             }
         }
+        if let follower = pattern.followedBy {
+            return position + 1 < stems.count && stems[position + 1] == follower
+        }
         return true
     }
 }
@@ -246,12 +267,13 @@ extension FindingPatterns: SnapshotCodable {
 
 extension FindingPattern: SnapshotCodable {
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
-        self.init(finding: try reader.read(), parts: try reader.read(), wordCount: try reader.read())
+        self.init(finding: try reader.read(), parts: try reader.read(), wordCount: try reader.read(), followedBy: try reader.read())
     }
 
     func write(to writer: inout SnapshotWriter) {
         writer.write(finding)
         writer.write(parts)
         writer.write(wordCount)
+        writer.write(followedBy)
     }
 }

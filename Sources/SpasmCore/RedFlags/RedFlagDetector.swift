@@ -62,6 +62,11 @@ public struct RedFlagDetector: Sendable {
         "not", "bare", "barley", "hard", "onli", "just", "realli", "still", "also", "so", "veri", "definit",
         "liter", "even", "now", "actual", "total", "complet", "never", "alway", "sometim", "kind", "sort",
     ]
+    /// Words after "went down" that say when a swelling settled, as stems ("went down overnight").
+    static let whenSettled: Set<String> = [
+        "overnight", "by", "after", "again", "quick", "quickli", "soon", "later", "within", "in", "the",
+        "over", "when", "onc", "with", "straight",
+    ]
     /// Plurals read as typed rather than stemmed, in phrases and messages alike: "my legs went
     /// numb" says both legs, "my leg went numb" one.
     static let keptPlurals: Set<String> = ["legs"]
@@ -115,6 +120,7 @@ public struct RedFlagDetector: Sendable {
         add(ContextTriggers.hypotheticalMessage, .hypotheticalMessage)
         add(ContextTriggers.generalQuestion, .generalQuestion)
         add(ContextTriggers.worryQuestion, .generalQuestion)
+        add(ContextTriggers.generalWhQuestion, .generalWhQuestion)
         add(ContextTriggers.otherPerson, .otherPerson)
         add(ContextTriggers.past, .past)
         add(ContextTriggers.pastClauseEnd, .pastClauseEnd)
@@ -164,10 +170,11 @@ public struct RedFlagDetector: Sendable {
                               mentionEndingAt: mentionEndingAt, mentions: mentions) { suppress($0, .negated) }
                 negateBackward(from: trigger.range.lowerBound, words: words, layout: layout,
                                mentionEndingAt: mentionEndingAt, mentions: mentions) { suppress($0, .negated) }
-            case .hypothetical, .hypotheticalOpening, .hypotheticalFeelLike, .generalQuestion:
+            case .hypothetical, .hypotheticalOpening, .hypotheticalFeelLike, .generalQuestion, .generalWhQuestion:
                 for clause in layout.hypotheticalClauses(from: trigger.range.lowerBound) {
                     for (index, mention) in mentions.enumerated()
-                    where layout.clause[mention.start] == clause && mention.start >= trigger.range.lowerBound {
+                    where layout.clause[mention.start] == clause && mention.start >= trigger.range.lowerBound
+                        && !saysNow(after: mention.end, words: words) {
                         suppress(index, .hypothetical)
                     }
                 }
@@ -209,6 +216,22 @@ public struct RedFlagDetector: Sendable {
         return scan
     }
 
+    /// Whether "now" follows a finding closely ("is it serious if my chest hurts right now?"): a
+    /// question about a sign the writer has at this moment is not hypothetical.
+    private func saysNow(after end: Int, words: [String]) -> Bool {
+        var index = end + 1
+        while index < words.count && index <= end + 3 && words[index] != "." {
+            // "Now that I'm pregnant" and "now and then" do not say it is happening.
+            let next = index + 1 < words.count ? words[index + 1] : "."
+            if Self.nowWords.contains(words[index]) && !(words[index] == "now" && ["that", "and"].contains(next)) { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Stems that place a sign at this moment.
+    static let nowWords: Set<String> = ["now", "current", "moment"]
+
     /// The findings said of someone else when the message is only about them, now: no word about
     /// the writer after the person is named, nothing dated, and a word that says it is happening now.
     private func someoneElseNow(mentions: [FindingMatch], reasons: [SuppressionReason?],
@@ -221,9 +244,29 @@ public struct RedFlagDetector: Sendable {
         let theirs = mentions.indices.filter { reasons[$0] == .otherPerson }
         // "Now" must tell of the symptoms, not of a question after them ("what should she do now?").
         guard let lastEnd = theirs.map({ mentions[$0].end }).max(),
-              !rest.contains(where: { ContextTriggers.firstPerson.contains(words[$0]) || ContextTriggers.secondHand.contains(words[$0]) }),
-              rest.contains(where: { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }) else { return [] }
-        return Set(theirs.map { mentions[$0].finding })
+              !rest.contains(where: { ContextTriggers.firstPerson.contains(words[$0]) || ContextTriggers.secondHand.contains(words[$0]) })
+        else { return [] }
+        // "Now", or the present tense with nothing in the past ("my dad is having a fit", "my
+        // husband's calf is swollen and red").
+        // What is told of them: up to a few words past their last finding, in the same sentence
+        // ("my boyfriend collapsed and is shaking").
+        let sentenceEnd = words[lastEnd...].firstIndex(of: ".") ?? words.count
+        let told = rest.filter { $0 <= min(lastEnd + 4, sentenceEnd) }
+        let undated = !rest.contains { ContextTriggers.pastTense.contains(words[$0]) || ContextTriggers.habitual.contains(words[$0])
+            || ContextTriggers.dating.contains(words[$0]) }
+        let findings = Set(theirs.map { mentions[$0].finding })
+        let now = rest.contains { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }
+            || told.contains { ContextTriggers.presentTense.contains(words[$0]) }
+                && !told.contains { ContextTriggers.pastTense.contains(words[$0]) || ContextTriggers.habitual.contains(words[$0]) }
+            // An emergency told of someone else with nothing dating it ("he collapsed after the
+            // race") is taken as just now: asking about it later costs less than waiting.
+            || undated && catalog.rulesHolding(for: findings).first?.level == .emergency
+        // Someone already in care ("on blood thinners", "her midwife says it's normal") is not an
+        // emergency being described as it happens.
+        let inCare = rest.contains { ContextTriggers.inCare.contains(words[$0]) }
+            || rest.contains { $0 > 0 && ["his", "her", "their", "the"].contains(words[$0 - 1]) && ContextTriggers.carers.contains(words[$0]) }
+        guard now, !inCare else { return [] }
+        return findings
     }
 
     /// Which reason wins when several apply: a negation says most, the past least.
@@ -358,6 +401,15 @@ public struct RedFlagDetector: Sendable {
                 index += 1
             }
             return index - range.upperBound >= 2
+        case .generalWhQuestion:
+            // Opening a sentence, and nothing after it about the writer.
+            guard before == ".", after != "." else { return false }
+            var index = range.upperBound
+            while index < words.count && words[index] != "." {
+                if ContextTriggers.aboutWriter.contains(words[index]) { return false }
+                index += 1
+            }
+            return true
         case .hypothetical where words[range] == ["would"]:
             // "I would like to know why my calf is swollen" reports; "what would it mean" asks.
             return !ContextTriggers.firstPerson.contains(before)
@@ -375,8 +427,10 @@ public struct RedFlagDetector: Sendable {
             let comparing = words[max(0, range.lowerBound - 4)..<range.lowerBound].contains("than")
             return (after == "." || scopeEnds.contains(after)) && !comparing
         case .negatesBefore where words[range].last == "gone" || words[range].last == "down":
-            // "the swelling has gone" negates; "my leg has gone all fat" does not.
+            // "the swelling has gone" negates; "my leg has gone all fat" does not. "Went down"
+            // may also say when ("it went down overnight", "by the next morning").
             return after == "." || ["now", "away", "complet", "total", "alreadi", "sinc"].contains(after)
+                || words[range].last == "down" && Self.whenSettled.contains(after)
         default:
             return true
         }
@@ -400,6 +454,10 @@ public struct RedFlagDetector: Sendable {
             }
             if index > start && layout.startsScope(at: index) { break }
             if negatedAny && startsOwnReport(at: index, words: words) { break }
+            // "Never had this before and my leg is swollen": a joined report about the writer ends
+            // a negation even when what it negated was no finding.
+            if !negatedAny && index > start && ContextTriggers.firstPerson.contains(words[index])
+                && ContextTriggers.clauseJoiners.contains(words[index - 1]) { break }
             if index - lastAnchor > Self.negationReach { break }
             if taken[index] { lastAnchor = index }
             if let mention = mentionEndingAt[index], mentions[mention].start >= start || mentions[mention].anchors.count > 1 {
@@ -421,10 +479,15 @@ public struct RedFlagDetector: Sendable {
 
     /// Negates the finding just before a trigger ("the swelling went away"), and findings listed
     /// with it ("the swelling and redness went away").
+    ///
+    /// When the trigger's subject is a word pointing back ("it", "that", "they") that opens its
+    /// clause, the findings of the clause just before are what it negates: "my ankles were puffy
+    /// after the flight but it went down overnight".
     private func negateBackward(from start: Int, words: [String], layout: ClauseLayout,
                                 mentionEndingAt: [Int: Int], mentions: [FindingMatch], negate: (Int) -> Void) {
         var index = start - 1
         var skipped = 0
+        var pointsBack = false
         while index >= 0 && words[index] != "." && !layout.startsScope(at: index + 1) {
             if let mention = mentionEndingAt[index] {
                 negate(mention)
@@ -435,9 +498,29 @@ public struct RedFlagDetector: Sendable {
                 }
                 return
             }
-            guard ContextTriggers.postSkippable.contains(words[index]), skipped < Self.postNegationReach else { return }
+            guard ContextTriggers.postSkippable.contains(words[index]), skipped < Self.postNegationReach else {
+                if pointsBack && ContextTriggers.backJoiners.contains(words[index]) {
+                    negateClause(before: index, layout: layout, mentions: mentions, negate: negate)
+                }
+                return
+            }
+            if ContextTriggers.pointingBack.contains(words[index]) { pointsBack = true }
             skipped += 1
             index -= 1
+        }
+        if pointsBack && index >= 0 && (words[index] == "." || ContextTriggers.backJoiners.contains(words[index])) {
+            negateClause(before: index, layout: layout, mentions: mentions, negate: negate)
+        }
+    }
+
+    /// Negates the findings of the last clause before a boundary that has any, when it is at
+    /// most two clauses back ("puffy, both of them, but it went down").
+    private func negateClause(before boundary: Int, layout: ClauseLayout, mentions: [FindingMatch], negate: (Int) -> Void) {
+        guard boundary > 0, let last = mentions.filter({ $0.end < boundary }).map(\.end).max() else { return }
+        let clause = layout.clause[last]
+        guard layout.clause[boundary - 1] - clause <= 2 else { return }
+        for (index, mention) in mentions.enumerated() where mention.end < boundary && layout.clause[mention.end] == clause {
+            negate(index)
         }
     }
 }

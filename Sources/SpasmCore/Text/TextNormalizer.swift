@@ -16,6 +16,8 @@ public enum TextNormalizer {
         "werent": ["were", "not"], "wont": ["will", "not"], "wouldnt": ["would", "not"],
         "shouldnt": ["should", "not"], "couldnt": ["could", "not"], "havent": ["have", "not"],
         "hasnt": ["has", "not"], "hadnt": ["had", "not"], "aint": ["is", "not"],
+        "cnt": ["can", "not"], "carnt": ["can", "not"], "cannt": ["can", "not"], "dnt": ["do", "not"],
+        "cudnt": ["could", "not"], "wudnt": ["would", "not"],
         "im": ["i", "am"], "ive": ["i", "have"], "id": ["i", "would"], "youre": ["you", "are"],
         "whats": ["what", "is"], "wats": ["what", "is"], "wat": ["what"], "wut": ["what"], "wht": ["what"],
         "hows": ["how", "is"], "whys": ["why", "is"], "wheres": ["where", "is"], "whens": ["when", "is"],
