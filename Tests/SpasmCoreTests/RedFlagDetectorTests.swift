@@ -121,7 +121,7 @@ struct RedFlagDetectorTests {
     func hypotheticalIsSuppressed(text: String) {
         let scan = Fixture.scan(text)
         #expect(scan.isHypothetical, "\(scan)")
-        #expect(Fixture.assistant.knowledge.redFlags.rulesHolding(for: scan.present).isEmpty, "\(scan.present)")
+        #expect(Fixture.assistant.detector.rulesHolding(for: scan.present).isEmpty, "\(scan.present)")
     }
 
     @Test("a question about my own symptom is not hypothetical")
@@ -145,7 +145,7 @@ struct RedFlagDetectorTests {
     ])
     func otherPersonIsSuppressed(text: String) {
         let scan = Fixture.scan(text)
-        #expect(Fixture.assistant.knowledge.redFlags.rulesHolding(for: scan.present).isEmpty, "\(scan.present)")
+        #expect(Fixture.assistant.detector.rulesHolding(for: scan.present).isEmpty, "\(scan.present)")
         #expect(scan.suppressed.contains { $0.reason == .otherPerson })
     }
 
@@ -227,5 +227,38 @@ struct RedFlagDetectorTests {
         #expect(reply.escalation == .emergency)
         #expect(reply.text.hasPrefix(reply.warning))
         #expect(reply.warning.contains(Fixture.assistant.knowledge.responses.emergencyNumber))
+    }
+}
+
+@Suite("Rules holding")
+struct RulesHoldingTests {
+    @Test("the rules found through the index are those whose every group has a finding, highest level first")
+    func sameAsEveryRuleChecked() throws {
+        let detector = RedFlagFixture.assistant.detector
+        let rules = RedFlagFixture.assistant.knowledge.redFlags.rules
+        let findings = RedFlagFixture.assistant.knowledge.redFlags.findings.map(\.id)
+        var generator = SystemRandomNumberGenerator()
+        for size in [0, 1, 2, 3, 5, 8, 13] {
+            for _ in 0..<40 {
+                let chosen = Set((0..<size).compactMap { _ in findings.randomElement(using: &generator) })
+                let expected = rules.filter { $0.holds(for: chosen) }
+                    .sorted { ($1.level, $0.id) < ($0.level, $1.id) }.map(\.id)
+                #expect(detector.rulesHolding(for: chosen).map(\.id) == expected, "\(chosen.sorted())")
+            }
+        }
+        let clot = try #require(rules.first { $0.when.count >= 2 })
+        let complete = Set(clot.when.compactMap(\.first))
+        #expect(detector.rulesHolding(for: complete).contains { $0.id == clot.id })
+        #expect(!detector.rulesHolding(for: complete.subtracting([clot.when[0][0]])).contains { $0.id == clot.id }
+                || clot.when[0].count > 1)
+    }
+
+    @Test("a rule without findings holds for every set, an empty one included")
+    func unconditional() {
+        var catalog = RedFlagFixture.assistant.knowledge.redFlags
+        catalog.rules.append(RedFlagRule(id: "always", level: .seeDoctor, when: [], message: "m", sources: []))
+        let detector = RedFlagDetector(catalog: catalog, analyzer: RedFlagFixture.assistant.matcher.analyzer)
+        #expect(detector.rulesHolding(for: []).map(\.id) == ["always"])
+        #expect(detector.rulesHolding(for: ["calf-or-leg"]).contains { $0.id == "always" })
     }
 }

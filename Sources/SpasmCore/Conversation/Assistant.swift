@@ -99,7 +99,7 @@ public struct Assistant: Sendable {
         if !scan.present.isEmpty || hasRuleWithoutFindings {
             // A rule this turn holds by itself also holds for the conversation (its findings
             // include the turn's), so one pass over the rules finds both.
-            raised = knowledge.redFlags.rulesHolding(for: state.symptoms).filter { rule in
+            raised = detector.rulesHolding(for: state.symptoms).filter { rule in
                 rule.holds(for: scan.present) || rule.when.contains { group in group.contains(where: added.contains) }
             }
         }
@@ -125,7 +125,7 @@ public struct Assistant: Sendable {
             reply.escalation = top.level
             reply.warning = responses.fill(top.message)
             state.activeEscalation = max(state.activeEscalation, top.level)
-        } else if let other = knowledge.redFlags.rulesHolding(for: scan.someoneElseNow).first, other.level >= .urgent,
+        } else if let other = detector.rulesHolding(for: scan.someoneElseNow).first, other.level >= .urgent,
                   reply.kind != .command {
             // Someone describing another person's emergency as it happens: the warning is for them.
             if reply.kind == .fallback { reply.body = "" }
@@ -136,7 +136,7 @@ public struct Assistant: Sendable {
             // The note fits the sign asked about: "call the emergency number if this is happening
             // now" for an urgent or emergency one, the booking advice for a see-doctor one.
             let asked = Set(scan.suppressed.filter { $0.reason == .hypothetical }.map(\.finding))
-            let worst = knowledge.redFlags.rulesHolding(for: asked.union(scan.present)).first
+            let worst = detector.rulesHolding(for: asked.union(scan.present)).first
             if let worst, worst.level == .seeDoctor {
                 reply.footnote = responses.fill(worst.message)
             } else {

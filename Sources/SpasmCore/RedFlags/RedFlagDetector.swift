@@ -40,6 +40,8 @@ public struct SymptomScan: Sendable, Hashable {
 /// 4. Each trigger suppresses the mentions in its scope; what is left is reported as present.
 public struct RedFlagDetector: Sendable {
     let catalog: RedFlagCatalog
+    /// For each finding, the positions of the catalog's rules that name it.
+    private let rulesByFinding: [String: [Int]]
     let patterns: FindingPatterns
     private let triggers: [String: [(stems: [String], kind: TriggerKind)]]
     private let corrector: SpellingCorrector
@@ -99,6 +101,7 @@ public struct RedFlagDetector: Sendable {
     /// A detector whose phrase patterns are already built (as `Assistant(compiled:)` reads them).
     init(catalog: RedFlagCatalog, analyzer: TextAnalyzer, patterns: FindingPatterns) {
         self.catalog = catalog
+        self.rulesByFinding = Self.rulesByFinding(in: catalog)
         self.ruleFindings = Set(catalog.rules.flatMap { $0.when.flatMap { $0 } })
         self.corrector = analyzer.corrector
         self.patterns = patterns
@@ -260,7 +263,7 @@ public struct RedFlagDetector: Sendable {
                 && !told.contains { ContextTriggers.pastTense.contains(words[$0]) || ContextTriggers.habitual.contains(words[$0]) }
             // An emergency told of someone else with nothing dating it ("he collapsed after the
             // race") is taken as just now: asking about it later costs less than waiting.
-            || undated && catalog.rulesHolding(for: findings).first?.level == .emergency
+            || undated && rulesHolding(for: findings).first?.level == .emergency
         // Someone already in care ("on blood thinners", "her midwife says it's normal") is not an
         // emergency being described as it happens.
         let inCare = rest.contains { ContextTriggers.inCare.contains(words[$0]) }
@@ -624,15 +627,30 @@ struct ClauseLayout {
     }
 }
 
-extension RedFlagCatalog {
-    /// The rules that hold for a set of findings, highest level first.
+extension RedFlagDetector {
+    /// The rules that hold for a set of findings, highest level first (then by id).
+    ///
+    /// Only the rules that name one of the findings are checked: a conversation that has built
+    /// up many findings would otherwise test every group of every rule on every turn.
     public func rulesHolding(for findings: Set<String>) -> [RedFlagRule] {
-        // Every turn asks, and most have no finding or hold one rule at most: neither needs a sort.
-        guard !findings.isEmpty else { return [] }
-        let holding = rules.indices.filter { rules[$0].holds(for: findings) }
-        guard holding.count > 1 else { return holding.map { rules[$0] } }
+        // A rule with no findings (the loader rejects them) holds for any; it is filed under "".
+        var candidates = Set(rulesByFinding[""] ?? [])
+        for finding in findings { candidates.formUnion(rulesByFinding[finding] ?? []) }
+        guard !candidates.isEmpty else { return [] }
+        let rules = catalog.rules
+        let holding = candidates.filter { rules[$0].holds(for: findings) }
         // Positions are sorted, not the rules: moving whole rules about costs more than comparing them.
         return holding.sorted { (rules[$1].level, rules[$0].id) < (rules[$0].level, rules[$1].id) }.map { rules[$0] }
+    }
+
+    /// For each finding, the positions of the rules that name it.
+    static func rulesByFinding(in catalog: RedFlagCatalog) -> [String: [Int]] {
+        var index: [String: [Int]] = [:]
+        for (position, rule) in catalog.rules.enumerated() {
+            for finding in Set(rule.when.joined()) { index[finding, default: []].append(position) }
+            if rule.when.isEmpty { index["", default: []].append(position) }
+        }
+        return index
     }
 }
 
