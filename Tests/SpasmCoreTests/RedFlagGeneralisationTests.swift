@@ -450,4 +450,25 @@ struct RedFlagGeneralisationTests {
     func whatCountsAsIsGeneral(text: String) {
         #expect(Fixture.levels([text]) == [.none])
     }
+
+    @Test("a named DVT is a report when the writer suspects it or names a leg or a sign, not a question about one", arguments: [
+        ("think i have a dvt", EscalationLevel.urgent),
+        ("could this be a dvt?", .urgent),
+        ("i'm worried i have a blood clot", .urgent),
+        ("worried I have a blood clot in my leg", .urgent),
+        ("do I need compression socks after a dvt?", .none),
+        ("i have a dvt and i'm on blood thinners, can i still stretch?", .none),
+        ("i'm worried about blood clots on my long flight, how do i prevent them?", .none),
+        ("is this normal? i pass clots during my period", .none),
+    ])
+    func namedClotNeedsSuspicionOrSign(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("puffed is out of breath, not swollen; numb legs from a long sit on the toilet are not saddle numbness")
+    func puffingAndToilet() {
+        #expect(!Fixture.scan("puffing after climbing the stairs, my thighs burn").present.contains("swelling"))
+        #expect(Fixture.levels(["my legs went a bit numb sitting on the toilet too long"]) == [.none])
+        #expect(Fixture.levels(["my calf is puffed up and red"]) == [.urgent])
+    }
 }
