@@ -471,4 +471,28 @@ struct RedFlagGeneralisationTests {
         #expect(Fixture.levels(["my legs went a bit numb sitting on the toilet too long"]) == [.none])
         #expect(Fixture.levels(["my calf is puffed up and red"]) == [.urgent])
     }
+
+    @Test("a back problem told in the past counts with a new cauda equina sign now", arguments: [
+        "i had sciatica years ago but now i can't control my bladder",
+        "i had a slipped disc last year and now both my legs are weak",
+        "i had sciatica in the past, now i can't pee",
+    ])
+    func pastBackCountsForCaudaEquina(text: String) {
+        #expect(Fixture.levels([text]) == [.emergency], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("history counts only for the rules that name it")
+    func historyOnlyWhereNamed() throws {
+        let rules = Fixture.assistant.knowledge.redFlags
+        let caudaEquina = try #require(rules.rules.first { $0.id == "cauda-equina" })
+        #expect(caudaEquina.holds(for: ["bladder-bowel"], history: ["back"]))
+        #expect(!caudaEquina.holds(for: ["bladder-bowel"]))
+        let backChest = try #require(rules.rules.first { $0.id == "back-and-chest-pain" })
+        #expect(!backChest.holds(for: ["chest-pain"], history: ["back"]) || backChest.holds(for: ["chest-pain"]))
+        // A past back problem with harmless present findings raises nothing.
+        #expect(Fixture.levels(["i had sciatica years ago; now my legs ache after the gym"]) == [.none])
+        #expect(Fixture.levels(["had a slipped disc in 2018, these days i just get cramps in my toes"]) == [.none])
+        // A past finding alone never completes a rule.
+        #expect(Fixture.levels(["i had sciatica and couldn't pee years ago"]) == [.none])
+    }
 }

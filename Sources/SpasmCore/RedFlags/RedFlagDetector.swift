@@ -610,16 +610,20 @@ struct ClauseLayout {
 }
 
 extension RedFlagCatalog {
-    /// The rules that hold for a set of findings, highest level first.
-    public func rulesHolding(for findings: Set<String>) -> [RedFlagRule] {
-        rules.filter { $0.holds(for: findings) }
+    /// The rules that hold for a set of findings, highest level first; findings told in the past
+    /// count only for the rules that name them as ``RedFlagRule/history``.
+    public func rulesHolding(for findings: Set<String>, history: Set<String> = []) -> [RedFlagRule] {
+        rules.filter { $0.holds(for: findings, history: history) }
             .sorted { ($1.level, $0.id) < ($0.level, $1.id) }
     }
 }
 
 extension RedFlagRule {
-    /// Whether the findings complete the rule: every group has at least one of them.
-    public func holds(for findings: Set<String>) -> Bool {
-        when.allSatisfy { group in group.contains(where: findings.contains) }
+    /// Whether the findings complete the rule: every group has at least one of them, or one of
+    /// the past findings the rule counts as history.
+    public func holds(for findings: Set<String>, history: Set<String> = []) -> Bool {
+        when.allSatisfy { group in
+            group.contains { findings.contains($0) || history.contains($0) && self.history?.contains($0) == true }
+        }
     }
 }
