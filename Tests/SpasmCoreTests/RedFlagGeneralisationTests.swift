@@ -495,4 +495,14 @@ struct RedFlagGeneralisationTests {
         // A past finding alone never completes a rule.
         #expect(Fixture.levels(["i had sciatica and couldn't pee years ago"]) == [.none])
     }
+
+    @Test("more lay wordings: going down shaking, agony after an ultra with hardly any pee; 'faint-hearted' is no faint", arguments: [
+        ("my mate went down and started shaking on the pitch", EscalationLevel.emergency),
+        ("i've barely peed today and my legs are agony after the ultra", .urgent),
+        ("i feel faint-hearted about needles lol, what helps cramps", .none),
+        ("there's a faint ache in my calf after running", .none),
+    ])
+    func moreLayWordings(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
 }
