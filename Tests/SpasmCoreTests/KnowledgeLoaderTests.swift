@@ -241,6 +241,26 @@ struct KnowledgeLoaderTests {
         #expect(problem.message.contains("rule heart names finding 'short-of-breath', which does not exist"))
     }
 
+    @Test("a rule's history naming a finding that does not exist is reported")
+    func danglingHistoryFinding() throws {
+        let text = """
+            findings:
+              - id: chest-pain
+                phrases: [chest pain]
+            rules:
+              - id: heart
+                level: emergency
+                when: [[chest-pain]]
+                history: [old-heart]
+                message: Call {emergency} now.
+                sources: [leaflet]
+
+            """
+        let problem = try onlyProblem(Fixtures.valid(replacing: "redflags.yaml", with: text))
+        #expect(problem.file == "redflags.yaml")
+        #expect(problem.message.contains("rule heart names finding 'old-heart', which does not exist"))
+    }
+
     @Test("a rule with an unknown level is reported at level")
     func unknownRuleLevel() throws {
         let text = """

@@ -241,9 +241,10 @@ struct RulesHoldingTests {
         for size in [0, 1, 2, 3, 5, 8, 13] {
             for _ in 0..<40 {
                 let chosen = Set((0..<size).compactMap { _ in findings.randomElement(using: &generator) })
-                let expected = rules.filter { $0.holds(for: chosen) }
+                let past = Set((0..<size / 2).compactMap { _ in findings.randomElement(using: &generator) })
+                let expected = rules.filter { $0.holds(for: chosen, history: past) }
                     .sorted { ($1.level, $0.id) < ($0.level, $1.id) }.map(\.id)
-                #expect(detector.rulesHolding(for: chosen).map(\.id) == expected, "\(chosen.sorted())")
+                #expect(detector.rulesHolding(for: chosen, history: past).map(\.id) == expected, "\(chosen.sorted()) \(past.sorted())")
             }
         }
         let clot = try #require(rules.first { $0.when.count >= 2 })

@@ -450,4 +450,59 @@ struct RedFlagGeneralisationTests {
     func whatCountsAsIsGeneral(text: String) {
         #expect(Fixture.levels([text]) == [.none])
     }
+
+    @Test("a named DVT is a report when the writer suspects it or names a leg or a sign, not a question about one", arguments: [
+        ("think i have a dvt", EscalationLevel.urgent),
+        ("could this be a dvt?", .urgent),
+        ("i'm worried i have a blood clot", .urgent),
+        ("worried I have a blood clot in my leg", .urgent),
+        ("do I need compression socks after a dvt?", .none),
+        ("i have a dvt and i'm on blood thinners, can i still stretch?", .none),
+        ("i'm worried about blood clots on my long flight, how do i prevent them?", .none),
+        ("is this normal? i pass clots during my period", .none),
+    ])
+    func namedClotNeedsSuspicionOrSign(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("puffed is out of breath, not swollen; numb legs from a long sit on the toilet are not saddle numbness")
+    func puffingAndToilet() {
+        #expect(!Fixture.scan("puffing after climbing the stairs, my thighs burn").present.contains("swelling"))
+        #expect(Fixture.levels(["my legs went a bit numb sitting on the toilet too long"]) == [.none])
+        #expect(Fixture.levels(["my calf is puffed up and red"]) == [.urgent])
+    }
+
+    @Test("a back problem told in the past counts with a new cauda equina sign now", arguments: [
+        "i had sciatica years ago but now i can't control my bladder",
+        "i had a slipped disc last year and now both my legs are weak",
+        "i had sciatica in the past, now i can't pee",
+    ])
+    func pastBackCountsForCaudaEquina(text: String) {
+        #expect(Fixture.levels([text]) == [.emergency], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("history counts only for the rules that name it")
+    func historyOnlyWhereNamed() throws {
+        let rules = Fixture.assistant.knowledge.redFlags
+        let caudaEquina = try #require(rules.rules.first { $0.id == "cauda-equina" })
+        #expect(caudaEquina.holds(for: ["bladder-bowel"], history: ["back"]))
+        #expect(!caudaEquina.holds(for: ["bladder-bowel"]))
+        let backChest = try #require(rules.rules.first { $0.id == "back-and-chest-pain" })
+        #expect(!backChest.holds(for: ["chest-pain"], history: ["back"]) || backChest.holds(for: ["chest-pain"]))
+        // A past back problem with harmless present findings raises nothing.
+        #expect(Fixture.levels(["i had sciatica years ago; now my legs ache after the gym"]) == [.none])
+        #expect(Fixture.levels(["had a slipped disc in 2018, these days i just get cramps in my toes"]) == [.none])
+        // A past finding alone never completes a rule.
+        #expect(Fixture.levels(["i had sciatica and couldn't pee years ago"]) == [.none])
+    }
+
+    @Test("more lay wordings: going down shaking, agony after an ultra with hardly any pee; 'faint-hearted' is no faint", arguments: [
+        ("my mate went down and started shaking on the pitch", EscalationLevel.emergency),
+        ("i've barely peed today and my legs are agony after the ultra", .urgent),
+        ("i feel faint-hearted about needles lol, what helps cramps", .none),
+        ("there's a faint ache in my calf after running", .none),
+    ])
+    func moreLayWordings(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
 }

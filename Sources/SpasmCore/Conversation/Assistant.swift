@@ -90,6 +90,7 @@ public struct Assistant: Sendable {
                           state: inout SessionState) {
         let added = scan.present.subtracting(state.symptoms)
         state.symptoms.formUnion(scan.present)
+        state.history.formUnion(scan.suppressed.filter { $0.reason == .past }.map(\.finding))
         // A turn raises a rule when it completes it with a finding new to the conversation, or
         // reports the whole rule by itself. Repeating an old finding ("how do I stretch this
         // cramp?") does not raise again the rules it was part of; the reminder covers those.
@@ -99,7 +100,7 @@ public struct Assistant: Sendable {
         if !scan.present.isEmpty || hasRuleWithoutFindings {
             // A rule this turn holds by itself also holds for the conversation (its findings
             // include the turn's), so one pass over the rules finds both.
-            raised = detector.rulesHolding(for: state.symptoms).filter { rule in
+            raised = detector.rulesHolding(for: state.symptoms, history: state.history).filter { rule in
                 rule.holds(for: scan.present) || rule.when.contains { group in group.contains(where: added.contains) }
             }
         }

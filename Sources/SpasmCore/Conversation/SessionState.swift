@@ -17,6 +17,8 @@ public struct SessionState: Sendable, Hashable {
     public var pendingChoices: [String] = []
     /// Red-flag findings reported so far in the session.
     public var symptoms: Set<String> = []
+    /// Red-flag findings told in the past ("sciatica years ago"), which some rules still count.
+    public var history: Set<String> = []
     public var activeEscalation: EscalationLevel = .none
     /// The text of the last reply, so "tell me more" never gives the same reply twice in a row.
     public var lastBody = ""

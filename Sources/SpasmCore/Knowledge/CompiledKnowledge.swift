@@ -130,7 +130,7 @@ extension RedFlagFinding: SnapshotCodable {
 extension RedFlagRule: SnapshotCodable {
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
         self.init(id: try reader.read(), level: try reader.read(), when: try reader.read(), message: try reader.read(),
-                  sources: try reader.read(), topic: try reader.read())
+                  sources: try reader.read(), topic: try reader.read(), history: try reader.read())
     }
 
     func write(to writer: inout SnapshotWriter) {
@@ -140,6 +140,7 @@ extension RedFlagRule: SnapshotCodable {
         writer.write(message)
         writer.write(sources)
         writer.write(topic)
+        writer.write(history)
     }
 }
 

@@ -159,7 +159,7 @@ private struct LoadState {
         }
 
         for entry in reader.list(top["rules"], what: "rules") ?? [] {
-            guard let f = reader.fields(of: entry, what: "a red-flag rule", allowed: ["id", "level", "when", "message", "sources", "topic"], required: ["id", "level", "when", "message", "sources"]),
+            guard let f = reader.fields(of: entry, what: "a red-flag rule", allowed: ["id", "level", "when", "message", "sources", "topic", "history"], required: ["id", "level", "when", "message", "sources"]),
                   let id = reader.string(f["id"], what: "id") else { continue }
             let levelText = reader.string(f["level"], what: "level of \(id)") ?? ""
             let level = EscalationLevel(rawValue: levelText)
@@ -180,9 +180,11 @@ private struct LoadState {
             for ref in ruleSources { references.append(("source", ref, origin(f["sources"] ?? entry), "rule \(id)")) }
             let topic = reader.string(f["topic"], what: "topic of \(id)")
             if let topic { references.append(("topic", topic, origin(f["topic"] ?? entry), "rule \(id)")) }
+            let history = f["history"] == nil ? nil : reader.strings(f["history"], what: "history of \(id) (finding ids)")
+            for ref in history ?? [] { references.append(("finding", ref, origin(f["history"] ?? entry), "rule \(id)")) }
             let rule = RedFlagRule(id: id, level: level ?? .seeDoctor, when: groups,
                                    message: reader.string(f["message"], what: "message of \(id)") ?? "", sources: ruleSources,
-                                   topic: topic)
+                                   topic: topic, history: history)
             rules.append(Located(value: rule, origin: origin(entry)))
         }
     }

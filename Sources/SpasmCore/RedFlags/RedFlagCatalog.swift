@@ -36,6 +36,9 @@ public struct RedFlagRule: Sendable, Hashable {
     /// The topic that answers about this warning sign, given after the warning when the message
     /// reported symptoms rather than asked something else.
     public var topic: String? = nil
+    /// Findings that count towards the rule even when told in the past: a long-standing back
+    /// problem is still the back ("I had sciatica years ago, and now I can't pee").
+    public var history: [String]? = nil
 }
 
 /// The red-flag findings and rules of a knowledge base.

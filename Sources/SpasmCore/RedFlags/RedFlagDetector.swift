@@ -628,17 +628,18 @@ struct ClauseLayout {
 }
 
 extension RedFlagDetector {
-    /// The rules that hold for a set of findings, highest level first (then by id).
+    /// The rules that hold for a set of findings, highest level first (then by id); findings
+    /// told in the past count only for the rules that name them as ``RedFlagRule/history``.
     ///
     /// Only the rules that name one of the findings are checked: a conversation that has built
     /// up many findings would otherwise test every group of every rule on every turn.
-    public func rulesHolding(for findings: Set<String>) -> [RedFlagRule] {
+    public func rulesHolding(for findings: Set<String>, history: Set<String> = []) -> [RedFlagRule] {
         // A rule with no findings (the loader rejects them) holds for any; it is filed under "".
         var candidates = Set(rulesByFinding[""] ?? [])
-        for finding in findings { candidates.formUnion(rulesByFinding[finding] ?? []) }
+        for finding in findings.union(history) { candidates.formUnion(rulesByFinding[finding] ?? []) }
         guard !candidates.isEmpty else { return [] }
         let rules = catalog.rules
-        let holding = candidates.filter { rules[$0].holds(for: findings) }
+        let holding = candidates.filter { rules[$0].holds(for: findings, history: history) }
         // Positions are sorted, not the rules: moving whole rules about costs more than comparing them.
         return holding.sorted { (rules[$1].level, rules[$0].id) < (rules[$0].level, rules[$1].id) }.map { rules[$0] }
     }
@@ -655,8 +656,11 @@ extension RedFlagDetector {
 }
 
 extension RedFlagRule {
-    /// Whether the findings complete the rule: every group has at least one of them.
-    public func holds(for findings: Set<String>) -> Bool {
-        when.allSatisfy { group in group.contains(where: findings.contains) }
+    /// Whether the findings complete the rule: every group has at least one of them, or one of
+    /// the past findings the rule counts as history.
+    public func holds(for findings: Set<String>, history: Set<String> = []) -> Bool {
+        when.allSatisfy { group in
+            group.contains { findings.contains($0) || history.contains($0) && self.history?.contains($0) == true }
+        }
     }
 }
