@@ -9,9 +9,10 @@ says the same thing counts. Deterministic: folds depend only on topic ids and po
 
     swift build && python3 scripts/crossval.py [--folds 10] [--show-fail]
 """
-import argparse, collections, glob, json, os, shutil, subprocess, tempfile, zlib
+import argparse, collections, glob, json, os, shutil, signal, subprocess, tempfile, zlib
 import yaml
 
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 ap = argparse.ArgumentParser()
 ap.add_argument("--folds", type=int, default=10)

@@ -96,6 +96,15 @@ struct GeneralisationRulesTests {
         #expect(facet == "prevention", "answered \(reply.topic ?? "-")")
     }
 
+    @Test("a see-doctor sign beside a narrower subject the question names keeps that subject's answer")
+    func seeDoctorSignKeepsANarrowerSubject() {
+        var state = SessionState()
+        let reply = Self.assistant.respond(to: "physio for my spasms that happen all the time", in: &state)
+        #expect(reply.escalation == .seeDoctor)
+        let subject = reply.topic.flatMap { Self.assistant.knowledge.topicsByID[$0]?.subject }
+        #expect(subject == "physical-therapy", "answered \(reply.topic ?? "-")")
+    }
+
     @Test("cramps of another kind than a muscle's get the refusal", arguments: [
         "what helps menstrual cramps",
         "are period cramps worse in winter",
