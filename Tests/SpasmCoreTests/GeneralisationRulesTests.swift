@@ -61,6 +61,14 @@ struct GeneralisationRulesTests {
         #expect(analysis.facets.first?.id == "symptoms", "read facets \(analysis.facets.map(\.id))")
     }
 
+    @Test("a facet cue inside a condition weighs less than the question's own")
+    func conditionalCueWeighsLess() {
+        let analysis = Self.matcher.analyzer.analyze("what can be done if my water pills are causing spasms")
+        #expect(analysis.facets.first?.id != "causes", "read facets \(analysis.facets.map(\.id))")
+        let plain = Self.matcher.analyzer.analyze("are my water pills causing spasms")
+        #expect(plain.facets.first?.id == "causes")
+    }
+
     @Test("how often cramps come is a word of the question, not what it asks")
     func frequencyIsASynonymSet() {
         let analysis = Self.matcher.analyzer.analyze("why do i keep getting cramps in my toes")

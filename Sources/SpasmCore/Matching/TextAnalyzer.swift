@@ -127,6 +127,11 @@ public struct TextAnalyzer: Sendable {
         self.corrector = SpellingCorrector(frequency: frequency, protected: protected, english: english)
     }
 
+    /// Words that open a condition within a sentence.
+    static let conditionWords: Set<String> = ["if", "whenever", "since"]
+    /// What a facet cue inside a condition weighs, as a share of its weight.
+    static let conditionalCueShare = 0.5
+
     /// Stems of the words for the person a question is about, read as one word in facet cues: "how would
     /// someone know", "how do you know" and "how do i know" ask the same.
     static let personWords: Set<String> = ["i", "you", "someon", "somebodi", "anyon", "anybodi", "peopl", "person", "we", "one"]
@@ -197,7 +202,19 @@ public struct TextAnalyzer: Sendable {
             subjects.append(FrameCue(id: cue.id, weight: cue.weight))
         }
         var facets: [FrameCue] = []
-        for cue in cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms, words: &phraseWords, collectingWords: false).sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
+        // A cue inside a condition ("what can be done if my medicine is causing cramps") says
+        // what the question is about more than what it asks, so it weighs less.
+        var conditional = [Bool](repeating: false, count: tokens.count)
+        var inCondition = false
+        for (index, token) in tokens.enumerated() {
+            if token == "." { inCondition = false } else if Self.conditionWords.contains(token) { inCondition = true }
+            conditional[index] = inCondition && !Self.conditionWords.contains(token)
+        }
+        let facetMatches = cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms,
+                                words: &phraseWords, collectingWords: false).map { cue in
+            (id: cue.id, weight: cue.weight * (conditional[cue.position] ? Self.conditionalCueShare : 1), position: cue.position)
+        }
+        for cue in facetMatches.sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
         where !facets.contains(where: { $0.id == cue.id }) {
             facets.append(FrameCue(id: cue.id, weight: cue.weight))
         }
