@@ -61,6 +61,18 @@ struct GeneralisationRulesTests {
         #expect(analysis.facets.first?.id == "symptoms", "read facets \(analysis.facets.map(\.id))")
     }
 
+    @Test("an older age in years names the age subject; other numbers do not", arguments: [
+        ("my dad is 81 and his legs cramp", true),
+        ("cramps at 67 years old", true),
+        ("in my 70s and cramping more", true),
+        ("i ran 50 miles and my calves cramped", false),
+        ("i am 25 and get cramps", false),
+    ])
+    func ageInYears(question: String, namesAge: Bool) {
+        let analysis = Self.matcher.analyzer.analyze(question)
+        #expect(analysis.subjects.contains { $0.id == "age" } == namesAge)
+    }
+
     @Test("a facet cue inside a condition weighs less than the question's own")
     func conditionalCueWeighsLess() {
         let analysis = Self.matcher.analyzer.analyze("what can be done if my water pills are causing spasms")

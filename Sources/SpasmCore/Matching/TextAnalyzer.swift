@@ -127,6 +127,28 @@ public struct TextAnalyzer: Sendable {
         self.corrector = SpellingCorrector(frequency: frequency, protected: protected, english: english)
     }
 
+    /// The subject an age in years names.
+    static let ageSubject = "age"
+    /// The youngest age read as naming the age subject: cramps grow more common with age.
+    static let olderAge = 50
+
+    /// The position of an older age in years in the tokens: a number from ``olderAge`` to 120
+    /// after "i am", "he is", "aged" or "age", or before "years old", or a decade like "60s".
+    static func agePosition(in tokens: [String]) -> Int? {
+        for (index, token) in tokens.enumerated() {
+            if token.hasSuffix("s"), let decade = Int(token.dropLast()), decade % 10 == 0, (olderAge...110).contains(decade) {
+                return index
+            }
+            guard let years = Int(token), (olderAge...120).contains(years) else { continue }
+            let before = index > 0 ? tokens[index - 1] : ""
+            let after = index + 1 < tokens.count ? tokens[index + 1] : ""
+            if ["am", "is", "aged", "age", "turned", "turning"].contains(before) || ["years", "year", "yo"].contains(after) {
+                return index
+            }
+        }
+        return nil
+    }
+
     /// Words that open a condition within a sentence.
     static let conditionWords: Set<String> = ["if", "whenever", "since"]
     /// What a facet cue inside a condition weighs, as a share of its weight.
@@ -134,7 +156,7 @@ public struct TextAnalyzer: Sendable {
 
     /// Stems of the words for the person a question is about, read as one word in facet cues: "how would
     /// someone know", "how do you know" and "how do i know" ask the same.
-    static let personWords: Set<String> = ["i", "you", "someon", "somebodi", "anyon", "anybodi", "peopl", "person", "we", "one"]
+    static let personWords: Set<String> = ["i", "you", "someon", "somebodi", "anyon", "anybodi", "peopl", "person", "we", "one", "they", "he", "she"]
     static let possessiveWords: Set<String> = ["my", "your", "their", "our", "his", "her"]
 
     /// A stem as facet cues read it: person words and possessives each as one placeholder.
@@ -194,6 +216,13 @@ public struct TextAnalyzer: Sendable {
                 subjectMatches.append((subject, 1, range.lowerBound))
                 subjectTerms[term] = subject
             }
+        }
+        // An age in years ("i am 72", "80 years old", "in my 60s") names the age subject, if the
+        // knowledge base has one: no list of numbers could.
+        if subjectBreadth[Self.ageSubject] != nil, !subjectMatches.contains(where: { $0.id == Self.ageSubject }),
+           let position = Self.agePosition(in: tokens) {
+            subjectMatches.append((Self.ageSubject, 1, position))
+            subjectTerms[stems[position]] = Self.ageSubject
         }
         var subjects: [FrameCue] = []
         for cue in subjectMatches.sorted(by: {
