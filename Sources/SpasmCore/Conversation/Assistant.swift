@@ -32,6 +32,7 @@ public struct Assistant: Sendable {
         let analyzer = matcher.analyzer
         let broadest = Self.broadestSubject(of: knowledge)
         self.hasRuleWithoutFindings = knowledge.redFlags.rules.contains { $0.when.isEmpty }
+        self.broadestSubject = broadest
         self.coreStems = Set(knowledge.subjects.filter { $0.id == broadest }.flatMap(\.cues)
             .flatMap { analyzer.stems(of: $0) })
     }
@@ -41,6 +42,9 @@ public struct Assistant: Sendable {
         let breadth = knowledge.topics.reduce(into: [String: Int]()) { $0[$1.subject, default: 0] += 1 }
         return breadth.max(by: { ($0.value, $1.key) < ($1.value, $0.key) })?.key
     }
+
+    /// The broadest subject's id (muscle spasms and cramps in general).
+    private let broadestSubject: String?
 
     /// Stems of the words that name the broadest subject (cramp, spasm, muscle).
     private let coreStems: Set<String>
@@ -57,7 +61,7 @@ public struct Assistant: Sendable {
         let scan = detector.scan(analysis)
         var reply = body(for: text, analysis: withoutNegatedMentions(analysis, scan: scan), state: &state)
         escalate(&reply, scan: scan, asksInGeneral: Self.asksInGeneral(analysis),
-                 askedFacet: analysis.facets.first?.id, state: &state)
+                 askedFacet: analysis.facets.first?.id, namedSubjects: analysis.subjects.map(\.id), state: &state)
         if reply.kind != .command { state.lastBody = reply.body }
         return reply
     }
@@ -87,7 +91,7 @@ public struct Assistant: Sendable {
     /// appointment" is advice for someone who has the sign, and the question does not say so.
     /// Urgent and emergency signs always escalate, however they are asked about.
     private func escalate(_ reply: inout Reply, scan: SymptomScan, asksInGeneral: Bool, askedFacet: String?,
-                          state: inout SessionState) {
+                          namedSubjects: [String], state: inout SessionState) {
         let added = scan.present.subtracting(state.symptoms)
         state.symptoms.formUnion(scan.present)
         state.history.formUnion(scan.suppressed.filter { $0.reason == .past }.map(\.finding))
@@ -110,10 +114,15 @@ public struct Assistant: Sendable {
         } else if let top = raised.first {
             let answered = reply.topic.flatMap { knowledge.topicsByID[$0] }
             // A see-doctor sign beside a question that asks something else, and was answered on
-            // it ("night cramps keep waking me, how do I prevent them?"), keeps its answer: the
-            // booking advice comes first all the same.
-            let answersOtherAsk = top.level == .seeDoctor && reply.kind == .answer && askedFacet != nil
-                && answered?.facet == askedFacet && knowledge.topicsByID[top.topic ?? ""]?.facet != askedFacet
+            // it ("night cramps keep waking me, how do I prevent them?"), or a sign about cramps in
+            // general beside a narrower subject the question names and was answered on ("physio
+            // for frequent spasms"), keeps its answer: the booking advice comes first all the same.
+            let signTopic = knowledge.topicsByID[top.topic ?? ""]
+            let answersOtherFacet = askedFacet != nil && answered?.facet == askedFacet && signTopic?.facet != askedFacet
+            let answersNarrowerSubject = signTopic?.subject == broadestSubject
+                && answered.map { namedSubjects.contains($0.subject) && $0.subject != broadestSubject } == true
+            let answersOtherAsk = top.level == .seeDoctor && reply.kind == .answer
+                && (answersOtherFacet || answersNarrowerSubject)
             if let id = top.topic, let topic = knowledge.topicsByID[id], answered?.subject != topic.subject,
                reply.kind == .answer || reply.kind == .fallback, !answersOtherAsk {
                 // The message reported a warning sign: the answer is about that sign, and the

@@ -127,9 +127,36 @@ public struct TextAnalyzer: Sendable {
         self.corrector = SpellingCorrector(frequency: frequency, protected: protected, english: english)
     }
 
+    /// The subject an age in years names.
+    static let ageSubject = "age"
+    /// The youngest age read as naming the age subject: cramps grow more common with age.
+    static let olderAge = 50
+
+    /// The position of an older age in years in the tokens: a number from ``olderAge`` to 120
+    /// after "i am", "he is", "aged" or "age", or before "years old", or a decade like "60s".
+    static func agePosition(in tokens: [String]) -> Int? {
+        for (index, token) in tokens.enumerated() {
+            if token.hasSuffix("s"), let decade = Int(token.dropLast()), decade % 10 == 0, (olderAge...110).contains(decade) {
+                return index
+            }
+            guard let years = Int(token), (olderAge...120).contains(years) else { continue }
+            let before = index > 0 ? tokens[index - 1] : ""
+            let after = index + 1 < tokens.count ? tokens[index + 1] : ""
+            if ["am", "is", "aged", "age", "turned", "turning"].contains(before) || ["years", "year", "yo"].contains(after) {
+                return index
+            }
+        }
+        return nil
+    }
+
+    /// Words that open a condition within a sentence.
+    static let conditionWords: Set<String> = ["if", "whenever", "since"]
+    /// What a facet cue inside a condition weighs, as a share of its weight.
+    static let conditionalCueShare = 0.5
+
     /// Stems of the words for the person a question is about, read as one word in facet cues: "how would
     /// someone know", "how do you know" and "how do i know" ask the same.
-    static let personWords: Set<String> = ["i", "you", "someon", "somebodi", "anyon", "anybodi", "peopl", "person", "we", "one"]
+    static let personWords: Set<String> = ["i", "you", "someon", "somebodi", "anyon", "anybodi", "peopl", "person", "we", "one", "they", "he", "she"]
     static let possessiveWords: Set<String> = ["my", "your", "their", "our", "his", "her"]
 
     /// A stem as facet cues read it: person words and possessives each as one placeholder.
@@ -190,6 +217,13 @@ public struct TextAnalyzer: Sendable {
                 subjectTerms[term] = subject
             }
         }
+        // An age in years ("i am 72", "80 years old", "in my 60s") names the age subject, if the
+        // knowledge base has one: no list of numbers could.
+        if subjectBreadth[Self.ageSubject] != nil, !subjectMatches.contains(where: { $0.id == Self.ageSubject }),
+           let position = Self.agePosition(in: tokens) {
+            subjectMatches.append((Self.ageSubject, 1, position))
+            subjectTerms[stems[position]] = Self.ageSubject
+        }
         var subjects: [FrameCue] = []
         for cue in subjectMatches.sorted(by: {
             (subjectBreadth[$0.id] ?? 0, -$0.weight, $0.position) < (subjectBreadth[$1.id] ?? 0, -$1.weight, $1.position)
@@ -197,7 +231,19 @@ public struct TextAnalyzer: Sendable {
             subjects.append(FrameCue(id: cue.id, weight: cue.weight))
         }
         var facets: [FrameCue] = []
-        for cue in cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms, words: &phraseWords, collectingWords: false).sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
+        // A cue inside a condition ("what can be done if my medicine is causing cramps") says
+        // what the question is about more than what it asks, so it weighs less.
+        var conditional = [Bool](repeating: false, count: tokens.count)
+        var inCondition = false
+        for (index, token) in tokens.enumerated() {
+            if token == "." { inCondition = false } else if Self.conditionWords.contains(token) { inCondition = true }
+            conditional[index] = inCondition && !Self.conditionWords.contains(token)
+        }
+        let facetMatches = cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms,
+                                words: &phraseWords, collectingWords: false).map { cue in
+            (id: cue.id, weight: cue.weight * (conditional[cue.position] ? Self.conditionalCueShare : 1), position: cue.position)
+        }
+        for cue in facetMatches.sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
         where !facets.contains(where: { $0.id == cue.id }) {
             facets.append(FrameCue(id: cue.id, weight: cue.weight))
         }

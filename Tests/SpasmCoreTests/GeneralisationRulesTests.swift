@@ -1,0 +1,139 @@
+import Testing
+
+@testable import SpasmCore
+
+/// Rules that make the matcher generalise to wordings it has not seen: how phrase words anchor a
+/// question, long messages, facet cues read through person words, frequency as a synonym set, and
+/// how a see-doctor sign sits beside an answered question.
+@Suite("Generalisation rules")
+struct GeneralisationRulesTests {
+    static var assistant: Assistant { EmbeddedAssistant.shared }
+    static var matcher: Matcher { EmbeddedAssistant.shared.matcher }
+
+    @Test("a word of a synonym phrase names the domain only inside that phrase")
+    func phraseWordsNameTheDomainOnlyInTheirPhrase() {
+        let inPhrase = Self.matcher.analyzer.analyze("can a slipped disc cause spasms")
+        #expect(inPhrase.phraseWords.contains("slipped"))
+        let alone = Self.matcher.analyzer.analyze("my bike chain slipped off again")
+        #expect(!alone.phraseWords.contains("slipped"))
+        #expect(Self.matcher.match("how do i fix a slipped bike chain").decision == .fallback)
+        #expect(Self.matcher.match("can a slipped disc cause spasms").decision == .answer("herniated-disc-cause"))
+    }
+
+    @Test("a word of a multi-word cue does not anchor a question by itself", arguments: [
+        "tips for a job interview",
+        "how to write a physical science essay",
+    ])
+    func multiWordCueWordsDoNotAnchor(question: String) {
+        let result = Self.matcher.match(question)
+        #expect(!Self.matcher.anchors.contains("job"))
+        #expect(result.decision == .fallback, "answered \(result.candidates.first?.topic ?? "-")")
+    }
+
+    @Test("a long message with a story around its question is still answered")
+    func longStoryIsAnswered() {
+        let question = "last weekend we drove nine hours to see my sister in another state and i was stuck"
+            + " behind the wheel the whole way, and by the end my calves were cramping, could the sitting cause that"
+        let result = Self.matcher.match(question)
+        guard case .answer(let topic) = result.decision else {
+            Issue.record("fell back: \(result.candidates)")
+            return
+        }
+        #expect(Self.assistant.knowledge.topicsByID[topic]?.subject == "immobility")
+    }
+
+    @Test("hours of an activity do not ask how long a cramp lasts; how many minutes does")
+    func durationCues() {
+        let activity = Self.matcher.analyzer.analyze("can hours of digging in the garden give you cramps")
+        #expect(!activity.facets.contains { $0.id == "duration" })
+        #expect(activity.facets.first?.id == "causes")
+        let asked = Self.matcher.analyzer.analyze("how many minutes should a charley horse last")
+        #expect(asked.facets.first?.id == "duration")
+    }
+
+    @Test("facet cues read any person word alike", arguments: [
+        "how would someone know their potassium is low",
+        "how would you know your potassium is low",
+        "how do people know they have a pinched nerve",
+    ])
+    func personWordsInFacetCues(question: String) {
+        let analysis = Self.matcher.analyzer.analyze(question)
+        #expect(analysis.facets.first?.id == "symptoms", "read facets \(analysis.facets.map(\.id))")
+    }
+
+    @Test("an older age in years names the age subject; other numbers do not", arguments: [
+        ("my dad is 81 and his legs cramp", true),
+        ("cramps at 67 years old", true),
+        ("in my 70s and cramping more", true),
+        ("i ran 50 miles and my calves cramped", false),
+        ("i am 25 and get cramps", false),
+    ])
+    func ageInYears(question: String, namesAge: Bool) {
+        let analysis = Self.matcher.analyzer.analyze(question)
+        #expect(analysis.subjects.contains { $0.id == "age" } == namesAge)
+    }
+
+    @Test("a facet cue inside a condition weighs less than the question's own")
+    func conditionalCueWeighsLess() {
+        let analysis = Self.matcher.analyzer.analyze("what can be done if my water pills are causing spasms")
+        #expect(analysis.facets.first?.id != "causes", "read facets \(analysis.facets.map(\.id))")
+        let plain = Self.matcher.analyzer.analyze("are my water pills causing spasms")
+        #expect(plain.facets.first?.id == "causes")
+    }
+
+    @Test("how often cramps come is a word of the question, not what it asks")
+    func frequencyIsASynonymSet() {
+        let analysis = Self.matcher.analyzer.analyze("why do i keep getting cramps in my toes")
+        #expect(analysis.concepts.contains("often"))
+        #expect(analysis.facets.first?.id == "causes")
+        #expect(!analysis.facets.contains { $0.id == "when-to-see-doctor" })
+    }
+
+    @Test("a muscle that cannot relax is about the cramp, not about stress")
+    func relaxDoesNotNameStress() {
+        let analysis = Self.matcher.analyzer.analyze("why does a cramped muscle not relax by itself")
+        #expect(!analysis.subjects.contains { $0.id == "stress" })
+        let stress = Self.matcher.analyzer.analyze("can meditation stop spasms")
+        #expect(stress.subjects.contains { $0.id == "stress" })
+    }
+
+    @Test("a negated look-alike that no rule uses keeps its words for matching")
+    func negatedLookAlikeKeepsWords() {
+        var state = SessionState()
+        let reply = Self.assistant.respond(to: "do spasms come from not warming up first", in: &state)
+        #expect(reply.kind == .answer)
+        // The answer is about warming up, which the dropped words would have taken away.
+        #expect(reply.body.lowercased().contains("warm"), "answered \(reply.topic ?? "-")")
+    }
+
+    @Test("a see-doctor sign beside a question on another facet keeps the answer, with the advice")
+    func seeDoctorSignKeepsTheAnswer() {
+        var state = SessionState()
+        let reply = Self.assistant.respond(to: "i get cramps every single night, what can i do to prevent them", in: &state)
+        #expect(reply.escalation == .seeDoctor)
+        #expect(!reply.warning.isEmpty)
+        let facet = reply.topic.flatMap { Self.assistant.knowledge.topicsByID[$0]?.facet }
+        #expect(facet == "prevention", "answered \(reply.topic ?? "-")")
+    }
+
+    @Test("a see-doctor sign beside a narrower subject the question names keeps that subject's answer")
+    func seeDoctorSignKeepsANarrowerSubject() {
+        var state = SessionState()
+        let reply = Self.assistant.respond(to: "physio for my spasms that happen all the time", in: &state)
+        #expect(reply.escalation == .seeDoctor)
+        let subject = reply.topic.flatMap { Self.assistant.knowledge.topicsByID[$0]?.subject }
+        #expect(subject == "physical-therapy", "answered \(reply.topic ?? "-")")
+    }
+
+    @Test("cramps of another kind than a muscle's get the refusal", arguments: [
+        "what helps menstrual cramps",
+        "are period cramps worse in winter",
+    ])
+    func otherKindsOfCrampAreDeclined(question: String) {
+        var state = SessionState()
+        let reply = Self.assistant.respond(to: question, in: &state)
+        #expect(reply.kind == .fallback)
+        #expect(reply.topic == nil)
+        #expect(reply.body == Self.assistant.knowledge.responses.fill(Self.assistant.knowledge.responses.refusal))
+    }
+}
