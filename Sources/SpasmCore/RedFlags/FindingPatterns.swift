@@ -2,8 +2,11 @@
 /// such as "is" or "really" may come between); parts may have a short gap of other words.
 struct FindingPattern: Sendable {
     var finding: String
-    var parts: [[String]]
-    var wordCount: Int
+    /// The stems of its words, part after part (one flat array: tens of thousands of patterns
+    /// are read back at start-up, and an array per part would double what is allocated).
+    var words: [String]
+    /// Bit `i` is set when `words[i]` opens a part after the first, so a short gap may come before it.
+    var partStarts: UInt64
     /// A word that must come right after the phrase but is not part of it, so other phrases may
     /// still use it: `"hurt >my"` finds "hurt my leg" and leaves "my" to "my leg".
     var followedBy: String?
@@ -11,12 +14,29 @@ struct FindingPattern: Sendable {
     /// only a message whose words' bits include all of these, which one AND tells.
     var wordBits: UInt64
 
-    init(finding: String, parts: [[String]], wordCount: Int, followedBy: String? = nil) {
+    var wordCount: Int { words.count }
+    var partCount: Int { partStarts.nonzeroBitCount + 1 }
+
+    /// A pattern of non-empty parts (of 64 words in all at most: a part beyond that is not
+    /// told apart from the one before).
+    init(finding: String, parts: [[String]], followedBy: String? = nil) {
+        var words: [String] = []
+        var partStarts: UInt64 = 0
+        for part in parts {
+            if !words.isEmpty && words.count < 64 { partStarts |= 1 << UInt64(words.count) }
+            words += part
+        }
+        let bits = (words + [followedBy].compactMap { $0 }).reduce(0) { $0 | FindingPatterns.wordBits($1) }
+        self.init(finding: finding, words: words, partStarts: partStarts, followedBy: followedBy, wordBits: bits)
+    }
+
+    /// A pattern from its stored fields (read back from the compiled form).
+    private init(finding: String, words: [String], partStarts: UInt64, followedBy: String?, wordBits: UInt64) {
         self.finding = finding
-        self.parts = parts
-        self.wordCount = wordCount
+        self.words = words
+        self.partStarts = partStarts
         self.followedBy = followedBy
-        self.wordBits = (parts.joined() + [followedBy].compactMap { $0 }).reduce(0) { $0 | FindingPatterns.wordBits($1) }
+        self.wordBits = wordBits
     }
 }
 
@@ -83,7 +103,7 @@ struct FindingPatterns: Sendable {
                 }.filter { !$0.isEmpty }
                 guard let first = parts.first?.first else { continue }
                 let follower = next.flatMap { stems(ofWords: words($0)).first }
-                let pattern = FindingPattern(finding: finding.id, parts: parts, wordCount: parts.reduce(0) { $0 + $1.count },
+                let pattern = FindingPattern(finding: finding.id, parts: parts,
                                              followedBy: follower)
                 byFirstStem[first, default: []].append(pattern)
                 for word in partWords.joined() where seenSpellings.insert(word).inserted {
@@ -97,7 +117,7 @@ struct FindingPatterns: Sendable {
         // Longest first; among equals, unbroken phrases before gapped ones, then by text for a fixed order.
         for key in byFirstStem.keys {
             byFirstStem[key]?.sort {
-                ($1.wordCount, $0.parts.count, $0.finding) < ($0.wordCount, $1.parts.count, $1.finding)
+                ($1.wordCount, $0.partCount, $0.finding) < ($0.wordCount, $1.partCount, $1.finding)
             }
         }
     }
@@ -209,30 +229,29 @@ struct FindingPatterns: Sendable {
         anchors.removeAll(keepingCapacity: true)
         anchors.append(index)
         var position = index
-        for (partIndex, part) in pattern.parts.enumerated() {
-            for (wordIndex, stem) in part.enumerated() where partIndex > 0 || wordIndex > 0 {
-                var next = position + 1
-                if wordIndex == 0 {
-                    // A new part: find it within the gap, in the same clause.
-                    var found: Int?
-                    while next < stems.count && next <= position + Self.gapLimit + 1 {
-                        if stems[next] == "." || ends.contains(next) { break }
-                        if stems[next] == stem && !taken[next] { found = next; break }
-                        next += 1
-                    }
-                    guard let at = found else { return false }
-                    next = at
-                } else {
-                    var skipped = 0
-                    while next < stems.count && stems[next] != stem && Self.fillers.contains(stems[next]) && skipped < Self.fillerLimit {
-                        next += 1
-                        skipped += 1
-                    }
-                    guard next < stems.count, stems[next] == stem, !taken[next] else { return false }
+        for wordIndex in pattern.words.indices.dropFirst() {
+            let stem = pattern.words[wordIndex]
+            var next = position + 1
+            if wordIndex < 64 && pattern.partStarts & (1 << UInt64(wordIndex)) != 0 {
+                // A new part: find it within the gap, in the same clause.
+                var found: Int?
+                while next < stems.count && next <= position + Self.gapLimit + 1 {
+                    if stems[next] == "." || ends.contains(next) { break }
+                    if stems[next] == stem && !taken[next] { found = next; break }
+                    next += 1
                 }
-                anchors.append(next)
-                position = next
+                guard let at = found else { return false }
+                next = at
+            } else {
+                var skipped = 0
+                while next < stems.count && stems[next] != stem && Self.fillers.contains(stems[next]) && skipped < Self.fillerLimit {
+                    next += 1
+                    skipped += 1
+                }
+                guard next < stems.count, stems[next] == stem, !taken[next] else { return false }
             }
+            anchors.append(next)
+            position = next
         }
         if let follower = pattern.followedBy {
             return position + 1 < stems.count && stems[position + 1] == follower
@@ -267,13 +286,16 @@ extension FindingPatterns: SnapshotCodable {
 
 extension FindingPattern: SnapshotCodable {
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
-        self.init(finding: try reader.read(), parts: try reader.read(), wordCount: try reader.read(), followedBy: try reader.read())
+        self.init(finding: try reader.read(), words: try reader.read(), partStarts: try reader.read(), followedBy: try reader.read(),
+                  wordBits: try reader.read())
+        guard !words.isEmpty else { throw SnapshotError("a red-flag pattern has no words") }
     }
 
     func write(to writer: inout SnapshotWriter) {
         writer.write(finding)
-        writer.write(parts)
-        writer.write(wordCount)
+        writer.write(words)
+        writer.write(partStarts)
         writer.write(followedBy)
+        writer.write(wordBits)
     }
 }
