@@ -63,6 +63,15 @@ struct SnapshotCodingTests {
         #expect(Set(keys).snapshot() == Set(keys.reversed()).snapshot())
     }
 
+    @Test("a string repeated is written once and then by number; a number never given is refused")
+    func repeatedStrings() throws {
+        let repeated = Array(repeating: "calf-or-leg", count: 1_000) + ["other", "calf-or-leg"]
+        let bytes = repeated.snapshot()
+        #expect(bytes.count < 2_100, "\(bytes.count) bytes")
+        #expect(try [String](snapshot: bytes) == repeated)
+        #expect(throws: SnapshotError.self) { try String(snapshot: [5]) }
+    }
+
     @Test("cut short anywhere, or with bytes left over, the snapshot is refused")
     func truncated() throws {
         let bytes = Self.sample.snapshot()

@@ -4,8 +4,9 @@
 /// thousand values), this form is written and read by hand-written, statically dispatched
 /// conformances: the indexes hold about a hundred thousand small values, and decoding them
 /// through `Decoder` containers would cost about as much as building them. Values are written
-/// in a fixed order without keys; lengths are LEB128 varints; dictionaries and sets are written
-/// in key order, so the same value always gives the same bytes.
+/// in a fixed order without keys; lengths are LEB128 varints; a string is written once and then
+/// referred to by number; dictionaries and sets are written in key order, so the same value
+/// always gives the same bytes.
 protocol SnapshotCodable {
     /// Reads a value written by ``write(to:)``.
     init(from reader: inout SnapshotReader) throws(SnapshotError)
@@ -22,6 +23,9 @@ public struct SnapshotError: Error, CustomStringConvertible, Sendable, Equatable
 /// Appends values in snapshot form to one byte buffer.
 struct SnapshotWriter: Sendable {
     private(set) var bytes: [UInt8] = []
+    /// The number of each string written so far: a string seen before is written as its number
+    /// (the indexes repeat the same few thousand stems and finding ids tens of thousands of times).
+    private var stringNumbers: [String: Int] = [:]
 
     init() {}
 
@@ -38,7 +42,17 @@ struct SnapshotWriter: Sendable {
         bytes.append(UInt8(rest))
     }
 
-    mutating func append(contentsOf utf8: String.UTF8View) { bytes.append(contentsOf: utf8) }
+    /// Writes a string: 0 and its UTF-8 bytes the first time, then 1 + the number it was given.
+    mutating func writeString(_ text: String) {
+        if let number = stringNumbers[text] {
+            writeVarint(UInt64(number + 1))
+            return
+        }
+        stringNumbers[text] = stringNumbers.count
+        writeVarint(0)
+        writeVarint(UInt64(text.utf8.count))
+        bytes.append(contentsOf: text.utf8)
+    }
     mutating func append(_ byte: UInt8) { bytes.append(byte) }
 }
 
@@ -46,6 +60,8 @@ struct SnapshotWriter: Sendable {
 struct SnapshotReader: Sendable {
     private let bytes: [UInt8]
     private(set) var position = 0
+    /// The strings read so far, by the number the writer gave them.
+    private var strings: [String] = []
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -86,10 +102,19 @@ struct SnapshotReader: Sendable {
     }
 
     mutating func readString() throws(SnapshotError) -> String {
+        let reference = try readVarint()
+        if reference > 0 {
+            guard reference <= UInt64(strings.count) else {
+                throw SnapshotError("string number \(reference - 1) at byte \(position) was never written")
+            }
+            return strings[Int(reference - 1)]
+        }
         let count = try readCount()
         let start = position
         position += count
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + count)]), as: UTF8.self) }
+        let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<(start + count)]), as: UTF8.self) }
+        strings.append(text)
+        return text
     }
 
     mutating func readFixed64() throws(SnapshotError) -> UInt64 {
@@ -159,10 +184,7 @@ extension Double: SnapshotCodable {
 
 extension String: SnapshotCodable {
     init(from reader: inout SnapshotReader) throws(SnapshotError) { self = try reader.readString() }
-    func write(to writer: inout SnapshotWriter) {
-        writer.writeVarint(UInt64(utf8.count))
-        writer.append(contentsOf: utf8)
-    }
+    func write(to writer: inout SnapshotWriter) { writer.writeString(self) }
 }
 
 extension Optional: SnapshotCodable where Wrapped: SnapshotCodable {
