@@ -95,14 +95,14 @@ extension FrameValue: SnapshotCodable {
 }
 
 extension Responses: SnapshotCodable {
-    // By YAML key, in `keys` order: a reply added to `keys` is stored without another line here.
+    // In `fields` order: a reply added to `fields` is stored without another line here.
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
         self.init()
-        for key in Self.keys { assign(try reader.read(), to: key) }
+        for entry in Self.fields { self[keyPath: entry.field] = try reader.read() }
     }
 
     func write(to writer: inout SnapshotWriter) {
-        for key in Self.keys { writer.write(text(forKey: key)) }
+        for entry in Self.fields { writer.write(self[keyPath: entry.field]) }
     }
 }
 

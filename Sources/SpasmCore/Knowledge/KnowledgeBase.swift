@@ -70,57 +70,27 @@ public struct Responses: Sendable, Hashable {
     public var clarifyIntro = ""
     public var clarifyNone = ""
 
-    /// The YAML keys, in the order a clinician reads them.
-    static let keys = [
-        "greeting", "goodbye", "thanks", "identity", "capabilities", "help", "fallback", "refusal",
-        "disclaimer", "emergency_number", "hypothetical_note", "reminder", "reset", "no_more",
-        "clarify_intro", "clarify_none",
+    /// Each reply's YAML key and field, in the order a clinician reads them: the one table the
+    /// loader, the compiled form and the look-ups below go by.
+    static let fields: [(key: String, field: WritableKeyPath<Responses, String> & Sendable)] = [
+        ("greeting", \.greeting), ("goodbye", \.goodbye), ("thanks", \.thanks), ("identity", \.identity),
+        ("capabilities", \.capabilities), ("help", \.help), ("fallback", \.fallback), ("refusal", \.refusal),
+        ("disclaimer", \.disclaimer), ("emergency_number", \.emergencyNumber), ("hypothetical_note", \.hypotheticalNote),
+        ("reminder", \.reminder), ("reset", \.reset), ("no_more", \.noMore), ("clarify_intro", \.clarifyIntro),
+        ("clarify_none", \.clarifyNone),
     ]
+
+    /// The YAML keys, in the order a clinician reads them.
+    static let keys = fields.map(\.key)
 
     /// The reply named by a YAML key; empty for an unknown key.
     func text(forKey key: String) -> String {
-        switch key {
-        case "greeting": greeting
-        case "goodbye": goodbye
-        case "thanks": thanks
-        case "identity": identity
-        case "capabilities": capabilities
-        case "help": help
-        case "fallback": fallback
-        case "refusal": refusal
-        case "disclaimer": disclaimer
-        case "emergency_number": emergencyNumber
-        case "hypothetical_note": hypotheticalNote
-        case "reminder": reminder
-        case "reset": reset
-        case "no_more": noMore
-        case "clarify_intro": clarifyIntro
-        case "clarify_none": clarifyNone
-        default: ""
-        }
+        Self.fields.first { $0.key == key }.map { self[keyPath: $0.field] } ?? ""
     }
 
     /// Sets the reply named by a YAML key; unknown keys are ignored (the loader reports them).
     mutating func assign(_ text: String, to key: String) {
-        switch key {
-        case "greeting": greeting = text
-        case "goodbye": goodbye = text
-        case "thanks": thanks = text
-        case "identity": identity = text
-        case "capabilities": capabilities = text
-        case "help": help = text
-        case "fallback": fallback = text
-        case "refusal": refusal = text
-        case "disclaimer": disclaimer = text
-        case "emergency_number": emergencyNumber = text
-        case "hypothetical_note": hypotheticalNote = text
-        case "reminder": reminder = text
-        case "reset": reset = text
-        case "no_more": noMore = text
-        case "clarify_intro": clarifyIntro = text
-        case "clarify_none": clarifyNone = text
-        default: break
-        }
+        if let entry = Self.fields.first(where: { $0.key == key }) { self[keyPath: entry.field] = text }
     }
 
     /// Replaces `{emergency}` with the configured emergency number.

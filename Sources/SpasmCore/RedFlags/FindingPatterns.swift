@@ -26,7 +26,7 @@ struct FindingPattern: Sendable {
             if !words.isEmpty && words.count < 64 { partStarts |= 1 << UInt64(words.count) }
             words += part
         }
-        let bits = (words + [followedBy].compactMap { $0 }).reduce(0) { $0 | FindingPatterns.wordBits($1) }
+        let bits = FindingPatterns.wordBits(of: words) | (followedBy.map(FindingPatterns.wordBits) ?? 0)
         self.init(finding: finding, words: words, partStarts: partStarts, followedBy: followedBy, wordBits: bits)
     }
 
