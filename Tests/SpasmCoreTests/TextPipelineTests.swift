@@ -118,6 +118,19 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.words("no pain; no gain") == ["no", "pain", "no", "gain"])
     }
 
+    @Test("dots typed between letters join words; a dot before a space or a digit ends a clause", arguments: [
+        ("i.cant.breathe", ["i", "can", "not", "breathe"]),
+        ("chest...pain...help", ["chest", "pain", "help"]),
+        ("CHEST\u{2026}PAIN", ["chest", "pain"]),
+        ("sore.  red", ["sore", ".", "red"]),
+        ("cramp... it hurts", ["cramp", ".", "it", "hurts"]),
+        ("take 1.5 litres", ["take", "1", ".", "5", "litres"]),
+        ("caf\u{E9}.tres", ["cafe", "tres"]),
+    ])
+    func dotsBetweenLetters(text: String, expected: [String]) {
+        #expect(TextNormalizer.tokens(text) == expected)
+    }
+
     @Test("symbols and emoji are not words")
     func symbols() {
         #expect(TextNormalizer.words("cramp 💪 @#$ 42") == ["cramp", "42"])

@@ -64,14 +64,18 @@ public enum TextNormalizer {
             current = String.UnicodeScalarView()
             append(word, to: &result)
         }
-        for scalar in fold(text).unicodeScalars {
-            // ASCII letters are checked directly: the Unicode property look-up is slow.
-            let isLetter = scalar.isASCII
-                ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) : scalar.properties.isAlphabetic
-            if isLetter || ("0"..."9").contains(scalar) || scalar == "'" {
+        // ASCII letters are checked directly: the Unicode property look-up is slow.
+        func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII ? ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) : scalar.properties.isAlphabetic
+        }
+        let scalars = Array(fold(text).unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            if isLetter(scalar) || ("0"..."9").contains(scalar) || scalar == "'" {
                 current.append(scalar)
             } else {
                 flush()
+                if scalar == "." && joinsWords(at: index, count: scalars.count, isLetter: { isLetter(scalars[$0]) },
+                                                      isDot: { scalars[$0] == "." }) { continue }
                 if scalar == "." || scalar == "!" || scalar == "?" || scalar == ";" || scalar == "\n" || scalar == "," || scalar == ":" {
                     if result.last != "." && !result.isEmpty { result.append(".") }
                 }
@@ -102,6 +106,9 @@ public enum TextNormalizer {
                     if start < 0 { start = index }
                 default:
                     flush(upTo: index)
+                    if byte == UInt8(ascii: "."), joinsWords(at: index, count: bytes.count, isLetter: {
+                        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[$0])
+                    }, isDot: { bytes[$0] == UInt8(ascii: ".") }) { continue }
                     switch byte {
                     case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"), UInt8(ascii: "\n"),
                          UInt8(ascii: ","), UInt8(ascii: ":"):
@@ -114,6 +121,18 @@ public enum TextNormalizer {
         }
         while result.last == "." { result.removeLast() }
         return result
+    }
+
+    /// Whether the dot at `index` joins two words instead of ending a sentence: dots typed
+    /// between letters with no space ("i.cant.breathe", "chest...pain") stand for spaces.
+    private static func joinsWords(at index: Int, count: Int, isLetter: (Int) -> Bool, isDot: (Int) -> Bool) -> Bool {
+        // Only the first dot of a run decides; the rest follow it.
+        var first = index
+        while first > 0, isDot(first - 1) { first -= 1 }
+        guard first > 0, isLetter(first - 1) else { return false }
+        var end = index
+        while end < count, isDot(end) { end += 1 }
+        return end < count && isLetter(end)
     }
 
     /// An ASCII byte as ``fold(_:)`` leaves it: lowercase, and the backtick as an apostrophe.
