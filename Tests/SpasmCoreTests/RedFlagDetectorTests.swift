@@ -159,6 +159,59 @@ struct RedFlagDetectorTests {
         #expect(!later.present.contains("seizure"))
     }
 
+    @Test("a carer telling an emergency in the past tense, undated, escalates", arguments: [
+        "she had cramps all over and then she started fitting",
+        "my grandpa's calves were cramping and then he collapsed",
+        "my son had a seizure after bad cramps",
+    ])
+    func carersPastTenseEmergency(text: String) {
+        #expect(Fixture.levels([text]) == [.emergency])
+    }
+
+    @Test("someone else's emergency dated in the past does not escalate", arguments: [
+        "my mum had a seizure years ago, she is fine now",
+        "my friend fainted at the gym last month",
+        "my dad collapsed once when he was a kid",
+    ])
+    func datedOtherPersonEmergency(text: String) {
+        #expect(Fixture.levels([text]) == [EscalationLevel.none])
+    }
+
+    @Test("someone else's current signs get their level, below urgent too", arguments: [
+        ("my mum's hand cramps and she says it has gone numb and weak", EscalationLevel.seeDoctor),
+        ("grandma can only walk a few blocks before her calf cramps, then she rests and it eases", .seeDoctor),
+        ("my son has stomach cramps in his legs, a fever and he keeps throwing up", .urgent),
+    ])
+    func otherPersonCurrentSigns(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level])
+    }
+
+    @Test("a finding that went away takes its cause phrase with it")
+    func goneAwayWithCause() {
+        let sprain = Fixture.scan("the swelling in my foot from the sprain went away")
+        #expect(Fixture.reasons(for: "swelling", in: sprain) == [.negated], "\(sprain.present)")
+        let flight = Fixture.scan("my calf swelling after the flight has gone down but it still cramps")
+        #expect(!flight.present.contains("swelling"))
+        #expect(flight.present.contains("cramp"))
+        let still = Fixture.scan("my calf swelling after the long flight is still there and it is red")
+        #expect(still.present.isSuperset(of: ["swelling", "redness"]), "\(still.present)")
+    }
+
+    @Test("dark urine is an emergency with scant urine or after a crush, urgent alone", arguments: [
+        ("i was trapped under a car for an hour and now my pee is dark and my legs are weak", EscalationLevel.emergency),
+        ("barely peeing and what comes out is brown, my muscles ache after the marathon", .emergency),
+        ("my pee is dark after a hard run and my legs ache", .urgent),
+    ])
+    func darkUrineLevels(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level])
+    }
+
+    @Test("pain down the leg from the lower back is sciatica")
+    func painFromLowerBack() {
+        #expect(Fixture.levels(["sharp shooting pain down my leg from my lower back"]) == [.seeDoctor])
+        #expect(Fixture.levels(["my lower back is stiff"]) == [EscalationLevel.none])
+    }
+
     // MARK: Typos
 
     @Test("one slip in a long word is tolerated", arguments: [

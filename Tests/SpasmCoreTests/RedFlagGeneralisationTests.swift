@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SpasmCore
@@ -279,10 +280,11 @@ struct RedFlagGeneralisationTests {
         #expect(over.count <= 6, "over-triaged: \(over)")
     }
 
-    @Test("the blind fresh file has no missed emergency and at most 5% wrong each way")
-    func freshFileMeetsTheBar() throws {
-        let cases = try RedFlagMatrixCase.load(from: RedFlagMatrixCase.freshFile)
-        #expect(cases.count >= 250, "redflags-fresh has \(cases.count) cases")
+    @Test("each blind fresh file and the variants have no missed emergency and at most 5% wrong each way",
+          arguments: [RedFlagMatrixCase.freshFile] + RedFlagMatrixCase.laterFiles)
+    func freshFileMeetsTheBar(file: URL) throws {
+        let cases = try RedFlagMatrixCase.load(from: file)
+        #expect(cases.count >= 60, "\(file.lastPathComponent) has \(cases.count) cases")
         let outcomes = cases.map { RedFlagMatrixTests.play($0, with: Fixture.assistant) }
         let positives = outcomes.filter { $0.testCase.category == "redflag" }
         let negatives = outcomes.filter { $0.testCase.category == "nonflag" }

@@ -31,6 +31,10 @@ struct RedFlagMatrixCase: Sendable {
 
     /// `Tests/Eval/redflags-fresh.jsonl`: red flags and look-alikes written blind, before tuning.
     static let freshFile = file.deletingLastPathComponent().appendingPathComponent("redflags-fresh.jsonl")
+    /// Every further red-flag file: the blind rounds after the first, and the developer's variants.
+    static let laterFiles = ["redflags-fresh2", "redflags-fresh3", "redflags-fresh4", "redflags-fresh5",
+                             "redflags-fresh6", "redflags-variants"]
+        .map { file.deletingLastPathComponent().appendingPathComponent("\($0).jsonl") }
 
     /// Every case of a file in the matrix format (the matrix itself by default).
     static func load(from file: URL = file) throws -> [RedFlagMatrixCase] {

@@ -135,9 +135,12 @@ public struct Assistant: Sendable {
             reply.escalation = top.level
             reply.warning = responses.fill(top.message)
             state.activeEscalation = max(state.activeEscalation, top.level)
-        } else if let other = detector.rulesHolding(for: scan.someoneElseNow).first, other.level >= .urgent,
+        } else if !scan.someoneElseNow.isEmpty,
+                  let other = detector.rulesHolding(for: scan.someoneElseNow.union(scan.present)).first,
                   reply.kind != .command {
-            // Someone describing another person's emergency as it happens: the warning is for them.
+            // Someone describing another person's warning signs as they happen: the warning is for
+            // them. The message says nothing of the writer, so its unattributed signs are theirs
+            // too ("my daughter has leg cramps, a fever and she keeps vomiting").
             if reply.kind == .fallback { reply.body = "" }
             reply.escalation = other.level
             reply.warning = responses.fill(other.message)

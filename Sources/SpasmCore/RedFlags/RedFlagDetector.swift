@@ -255,8 +255,9 @@ public struct RedFlagDetector: Sendable {
         // ("my boyfriend collapsed and is shaking").
         let sentenceEnd = words[lastEnd...].firstIndex(of: ".") ?? words.count
         let told = rest.filter { $0 <= min(lastEnd + 4, sentenceEnd) }
-        let undated = !rest.contains { ContextTriggers.pastTense.contains(words[$0]) || ContextTriggers.habitual.contains(words[$0])
-            || ContextTriggers.dating.contains(words[$0]) }
+        // A past-tense verb alone does not date an emergency: a carer tells what just happened in
+        // the past tense ("she had spasms all over and then she started fitting").
+        let undated = !rest.contains { ContextTriggers.habitual.contains(words[$0]) || ContextTriggers.dating.contains(words[$0]) }
         let findings = Set(theirs.map { mentions[$0].finding })
         let now = rest.contains { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }
             || told.contains { ContextTriggers.presentTense.contains(words[$0]) }
@@ -432,7 +433,7 @@ public struct RedFlagDetector: Sendable {
         case .negatesBefore where words[range].last == "gone" || words[range].last == "down":
             // "the swelling has gone" negates; "my leg has gone all fat" does not. "Went down"
             // may also say when ("it went down overnight", "by the next morning").
-            return after == "." || ["now", "away", "complet", "total", "alreadi", "sinc"].contains(after)
+            return after == "." || scopeEnds.contains(after) || ["now", "away", "complet", "total", "alreadi", "sinc"].contains(after)
                 || words[range].last == "down" && Self.whenSettled.contains(after)
         default:
             return true
@@ -499,7 +500,20 @@ public struct RedFlagDetector: Sendable {
                     negate(listed)
                     previous = mentions[listed].start - 1
                 }
+                // "The swelling in my ankle from a sprain went away": the finding nearest the
+                // negation names the cause of the one it belongs to, which goes away with it.
+                for caused in causedMentions(before: mentions[mention].start, words: words, layout: layout,
+                                             mentions: mentions) {
+                    negate(caused)
+                }
                 return
+            }
+            // A cause phrase with no finding in it is looked over ("my calf swelling after the
+            // flight has gone down").
+            if let link = causeLink(endingAt: index, words: words), skipped < Self.postNegationReach {
+                skipped += 1
+                index = link - 1
+                continue
             }
             guard ContextTriggers.postSkippable.contains(words[index]), skipped < Self.postNegationReach else {
                 if pointsBack && ContextTriggers.backJoiners.contains(words[index]) {
@@ -515,6 +529,40 @@ public struct RedFlagDetector: Sendable {
             negateClause(before: index, layout: layout, mentions: mentions, negate: negate)
         }
     }
+
+    /// The findings a cause phrase belongs to: the mentions in the few words before "from",
+    /// "after" or "due to" (and its article) that opens at `start`, in the same scope.
+    private func causedMentions(before start: Int, words: [String], layout: ClauseLayout,
+                                mentions: [FindingMatch]) -> [Int] {
+        var index = start - 1
+        if index >= 0, Self.articles.contains(words[index]) { index -= 1 }
+        guard index > 0, Self.causeLinks.contains(words[index]) else { return [] }
+        var first = index
+        while first > 0, index - first < Self.causeReach, words[first - 1] != ".", !layout.startsScope(at: first) {
+            first -= 1
+        }
+        return mentions.indices.filter { mentions[$0].start >= first && mentions[$0].end < index }
+    }
+
+    /// Where a short cause phrase ending at `end` starts: "after the flight", "from work".
+    private func causeLink(endingAt end: Int, words: [String]) -> Int? {
+        for link in stride(from: end - 1, through: max(0, end - 3), by: -1) {
+            if words[link] == "." { return nil }
+            if Self.causeLinks.contains(words[link]) {
+                let between = words[(link + 1)...end]
+                return between.count - (Self.articles.contains(between.first ?? "") ? 1 : 0) <= 2 ? link : nil
+            }
+        }
+        return nil
+    }
+
+    /// Words that link a finding to its cause, as stems ("swelling from a sprain").
+    static let causeLinks: Set<String> = ["from", "after", "due", "caus"]
+    /// Articles a cause phrase may open with, as stems.
+    static let articles: Set<String> = ["a", "an", "the", "my", "that", "this"]
+    /// How many words a cause phrase looks back over to the finding it explains ("swelling in my
+    /// left ankle from").
+    static let causeReach = 4
 
     /// Negates the findings of the last clause before a boundary that has any, when it is at
     /// most two clauses back ("puffy, both of them, but it went down").
