@@ -212,6 +212,32 @@ struct RedFlagDetectorTests {
         #expect(Fixture.levels(["my lower back is stiff"]) == [EscalationLevel.none])
     }
 
+    @Test("coughing up blood with a sore calf or leg is an emergency; alone it is urgent")
+    func coughingBloodWithLeg() {
+        #expect(Fixture.levels(["my leg has been aching for days and now i am coughing up blood"]) == [.emergency])
+        #expect(Fixture.levels(["i coughed up some blood this morning"]) == [.urgent])
+    }
+
+    @Test("dark urine with weak muscles is an emergency")
+    func darkUrineWithWeakness() {
+        #expect(Fixture.levels(["after the long hike my legs feel so weak and my wee is brown"]) == [.emergency])
+        #expect(Fixture.levels(["my legs feel weak after the hike"]).allSatisfy { $0 < .urgent })
+    }
+
+    @Test("someone else's lasting see-doctor sign told as a habit is reported, unless dated")
+    func otherPersonLastingSign() {
+        #expect(Fixture.levels(["my nan has to stop every 100 metres as her calves cramp, then after a rest she is fine"]) == [.seeDoctor])
+        #expect(Fixture.levels(["my nan had to stop every 100 metres as her calves cramped, that was years ago"]) == [EscalationLevel.none])
+    }
+
+    @Test("skin flushed from a bath or all over is not a red leg", arguments: [
+        "i went pink all over in the sauna and then my calf cramped",
+        "my legs were red after a long hot shower and my calf cramped",
+    ])
+    func flushedSkinIsNotRedness(text: String) {
+        #expect(Fixture.levels([text]) == [EscalationLevel.none], "\(Fixture.scan(text).present)")
+    }
+
     // MARK: Typos
 
     @Test("one slip in a long word is tolerated", arguments: [
