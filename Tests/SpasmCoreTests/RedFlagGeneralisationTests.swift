@@ -175,6 +175,22 @@ struct RedFlagGeneralisationTests {
 
     // MARK: Legs
 
+    @Test("a daily habit is not frequent cramps, and a cramp that stops a leg moving is not weakness", arguments: [
+        "i have been doing yoga every day, does it help cramps?",
+        "i stretch my calves every morning and still get the odd cramp",
+        "when a cramp hits i cannot straighten my leg until it passes",
+        "my calf went useless for a moment during the cramp",
+    ])
+    func habitAndCrampAreNotSigns(text: String) {
+        #expect(Fixture.levels([text]) == [EscalationLevel.none], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("cramps every day, and a leg weak along with the cramps, still are")
+    func frequentAndWeakStillReport() {
+        #expect(Fixture.levels(["i go running and my calves cramp every day"]) == [.seeDoctor])
+        #expect(Fixture.levels(["my leg feels weak along with the cramps"]) == [.seeDoctor])
+    }
+
     @Test("'legs' is more than one leg: numb or weak legs out of the blue are urgent")
     func pluralLegs() {
         #expect(Fixture.levels(["my legs went numb all of a sudden"]) == [.urgent])
