@@ -136,4 +136,27 @@ struct GeneralisationRulesTests {
         #expect(reply.topic == nil)
         #expect(reply.body == Self.assistant.knowledge.responses.fill(Self.assistant.knowledge.responses.refusal))
     }
+
+    @Test("clauses of background before the question are dropped when the whole message falls back")
+    func backgroundClausesAreDropped() {
+        let question = "my uncle had a stroke two years ago. anyway, how do i stop a cramp in my foot"
+        let whole = Self.matcher.matchWhole(analysis: Self.matcher.analyzer.analyze(question), context: MatchContext())
+        #expect(whole.decision == .fallback)
+        #expect(Self.matcher.match(question).decision == .answer("foot-cramps"))
+        let clauses = Self.matcher.trailingClauses(of: TextNormalizer.tokens("my dad had a clot. so, what helps cramps"))
+        #expect(clauses.first?.first == "so")
+        #expect(clauses.last == ["what", "helps", "cramps"])
+        #expect(Self.matcher.trailingClauses(of: TextNormalizer.tokens("what helps cramps")).isEmpty)
+    }
+
+    @Test("who a cramp question is about weighs little in coverage, only beside the domain's word")
+    func personAndAgeFrameACrampQuestion() {
+        let result = Self.matcher.match("my grandpa is 84, what foods help him with cramps")
+        #expect(result.decision == .answer("cramp-diet"), "got \(result.candidates)")
+        let ages = Matcher.backgroundTerms(in: Self.matcher.analyzer.analyze("my nephew is 6, and my son is an 8 year old"))
+        #expect(ages.isSuperset(of: ["nephew", "son", "6", "8"]))
+        #expect(!Matcher.backgroundTerms(in: Self.matcher.analyzer.analyze("best meal plan for type 2 diabetes")).contains("2"))
+        #expect(Self.matcher.match("best meal plan for type 2 diabetes").decision == .fallback)
+        #expect(Self.matcher.match("how do I get my toddler to sleep through the night").decision == .fallback)
+    }
 }

@@ -150,8 +150,69 @@ public struct Matcher: Sendable {
         match(analysis: analyzer.analyze(text), context: context)
     }
 
-    /// Matches an analysed question.
+    /// Words that open a new clause after a sentence of background ("anyway, what helps?").
+    static let clauseOpeners: Set<String> = ["anyway", "anyways", "though", "but", "so"]
+    /// Stems of words that say who a question is about ("my grandma", "my son", "my friend"): the
+    /// person's framing, not what is asked, so in coverage they weigh at most ``backgroundWordWeight``.
+    static let backgroundPersonStems: Set<String> = [
+        "grandma", "grandmoth", "grandpa", "grandfath", "grandson", "granddaught", "grandkid", "grandchild",
+        "grandchildren", "grandpar", "granni", "nan", "nana", "mum", "mom", "mommi", "mummi", "mother", "dad",
+        "daddi", "father", "parent", "son", "daughter", "kid", "child", "children", "babi", "toddler",
+        "husband", "wife", "partner", "boyfriend", "girlfriend", "brother", "sister", "sibl", "friend",
+        "neighbour", "neighbor", "cousin", "aunt", "uncl", "niec", "nephew", "coach", "teammat", "colleagu",
+        "cowork", "boss", "roommat", "flatmat",
+    ]
+    /// What a word of ``backgroundPersonStems`` or a number (an age, a count of days) weighs in coverage.
+    static let backgroundWordWeight = 0.5
+
+    /// Words of time and age that a number before them measures ("8 year old", "two weeks").
+    static let durationStems: Set<String> = ["year", "yr", "yo", "month", "week", "day", "hour", "minut", "time"]
+
+    /// The terms of a question that say who it is about: words of ``backgroundPersonStems`` and
+    /// numbers that give an age or a length of time ("is 90", "8 year old", "3 days"), not a name
+    /// ("type 2 diabetes").
+    static func backgroundTerms(in analysis: AnalyzedText) -> Set<String> {
+        var found = Set(analysis.terms.filter(backgroundPersonStems.contains))
+        let stems = analysis.stems
+        for (index, stem) in stems.enumerated() where !stem.isEmpty && stem.allSatisfy(\.isNumber) {
+            let before = index > 0 ? analysis.tokens[index - 1] : ""
+            let after = index + 1 < stems.count ? stems[index + 1] : ""
+            if durationStems.contains(after) || ["am", "is", "aged", "age", "turned", "turning", "im"].contains(before) {
+                found.insert(stem)
+            }
+        }
+        return found
+    }
+
+    /// Matches an analysed question. When the whole message gets the fallback and it has several
+    /// clauses, the question is usually the last part: the clauses of background before it
+    /// ("my dad had a blood clot last year. how do I prevent cramps?") are dropped one at a
+    /// time, and the first shorter reading that answers is taken.
     public func match(analysis: AnalyzedText, context: MatchContext) -> MatchResult {
+        let whole = matchWhole(analysis: analysis, context: context)
+        guard case .fallback = whole.decision else { return whole }
+        for clause in trailingClauses(of: analysis.tokens) {
+            let shorter = matchWhole(analysis: analyzer.analyze(clause.joined(separator: " "), correctSpelling: false), context: context)
+            if case .answer = shorter.decision { return shorter }
+        }
+        return whole
+    }
+
+    /// The message without its first clause, then without its first two, and so on, longest first;
+    /// empty for a single clause. Clauses end at "." (the normaliser's mark for sentence and comma
+    /// breaks) and before a word of ``clauseOpeners``.
+    func trailingClauses(of tokens: [String]) -> [[String]] {
+        var starts: [Int] = []
+        for (index, token) in tokens.enumerated() where index > 0 {
+            if tokens[index - 1] == "." && token != "." || Self.clauseOpeners.contains(token) && tokens[index - 1] != "." {
+                starts.append(index)
+            }
+        }
+        return starts.map { Array(tokens[$0...]) }.filter { $0.contains { $0 != "." } }
+    }
+
+    /// Matches an analysed question as one whole.
+    func matchWhole(analysis: AnalyzedText, context: MatchContext) -> MatchResult {
         // Fill the frame: a follow-up keeps the slot it does not name, as if it had said it
         // ("what causes it?" after PAD reads as "what causes peripheral artery disease?").
         var analysis = analysis
@@ -201,8 +262,13 @@ public struct Matcher: Sendable {
         // In coverage, the domain's own word weighs at least `coreWordWeight`: every topic holds it,
         // so its idf is near zero, yet it is what says the question is about cramps at all
         // ("wat causes mussel cramps" is not mostly about mussels).
+        // Beside the domain's own word, who the question is about ("my grandma is 90, how can she
+        // avoid cramps") only frames it: such words and ages weigh little. Without it they may be
+        // the question ("how do I get my toddler to sleep").
+        let background = namesDomain ? Self.backgroundTerms(in: analysis) : []
         let coverageWeights = zip(terms, weights).map { term, weight in
-            coreTerms.contains(term) ? max(weight, Self.coreWordWeight) : weight
+            if coreTerms.contains(term) { return max(weight, Self.coreWordWeight) }
+            return background.contains(term) ? min(weight, Self.backgroundWordWeight) : weight
         }
         // Summed in the sorted order of the terms: a set's order changes from one set to the next,
         // and a sum in another order can differ in its last bit.
