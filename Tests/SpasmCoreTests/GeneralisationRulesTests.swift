@@ -159,4 +159,21 @@ struct GeneralisationRulesTests {
         #expect(Self.matcher.match("best meal plan for type 2 diabetes").decision == .fallback)
         #expect(Self.matcher.match("how do I get my toddler to sleep through the night").decision == .fallback)
     }
+
+    @Test("a clause that asks about the one before it keeps that clause")
+    func clauseThatRefersBackIsNotCut() {
+        #expect(Matcher.refersBack(["could", "that", "make", "me", "cramp"]))
+        #expect(!Matcher.refersBack(["is", "it", "the", "water", "or", "the", "exercise"]))
+        let question = "my doctor started me on water pills in may, could that make me cramp"
+        #expect(Self.matcher.trailingClauses(of: TextNormalizer.tokens(question)).isEmpty)
+        #expect(Self.matcher.match(question).decision == .answer("diuretics-cramps"), "got \(Self.matcher.match(question).candidates)")
+    }
+
+    @Test("an illness named as a medical condition is not read as a medicine")
+    func medicalConditionIsNotMedication() {
+        let analysis = Self.matcher.analyzer.analyze("which medical conditions can upset your electrolytes")
+        #expect(analysis.concepts.contains("medical-condition"))
+        #expect(!analysis.concepts.contains("medication"))
+        #expect(Self.matcher.match("which medical conditions can upset your electrolytes").decision == .answer("electrolyte-imbalance-causes"))
+    }
 }

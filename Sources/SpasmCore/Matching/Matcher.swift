@@ -208,7 +208,22 @@ public struct Matcher: Sendable {
                 starts.append(index)
             }
         }
-        return starts.map { Array(tokens[$0...]) }.filter { $0.contains { $0 != "." } }
+        return starts.map { Array(tokens[$0...]) }.filter { clause in
+            clause.contains { $0 != "." } && !Self.refersBack(clause)
+        }
+    }
+
+    /// Verbs that, followed by a pronoun, ask about what the clause before said ("could that",
+    /// "does it", "is this").
+    static let questionVerbs: Set<String> = ["could", "can", "would", "will", "does", "do", "did", "is", "was", "might", "may", "should"]
+    /// Pronouns that point back at an earlier clause ("it" more often names the cramp itself: "is it
+    /// the water or the exercise?").
+    static let backPointers: Set<String> = ["that", "this"]
+
+    /// Whether a clause asks about what an earlier one said ("could that make me cramp?"): without
+    /// that clause it no longer says what it asks about.
+    static func refersBack(_ clause: [String]) -> Bool {
+        zip(clause, clause.dropFirst()).contains { questionVerbs.contains($0) && backPointers.contains($1) }
     }
 
     /// Matches an analysed question as one whole.
