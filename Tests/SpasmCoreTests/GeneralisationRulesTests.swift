@@ -176,4 +176,16 @@ struct GeneralisationRulesTests {
         #expect(!analysis.concepts.contains("medication"))
         #expect(Self.matcher.match("which medical conditions can upset your electrolytes").decision == .answer("electrolyte-imbalance-causes"))
     }
+
+    @Test("small talk typed with a letter held down, and asking whether the assistant is a real doctor")
+    func stretchedSmallTalkAndRealDoctor() {
+        #expect(SmallTalk.unstretched("helloooo") == "hello")
+        #expect(SmallTalk.unstretched("hellllo") == "hello")
+        #expect(SmallTalk.unstretched("byeee") == "bye")
+        #expect(SmallTalk.unstretched("cramppp") == "cramppp")
+        #expect(SmallTalk.move(in: ["heyyy", "there"], awaitingChoice: false) == .greeting)
+        #expect(SmallTalk.move(in: ["thanksss"], awaitingChoice: false) == .thanks)
+        #expect(SmallTalk.move(in: TextNormalizer.tokens("are you an actual doctor?"), awaitingChoice: false) == .identity)
+        #expect(SmallTalk.move(in: TextNormalizer.tokens("sooo what causes cramps"), awaitingChoice: false) == nil)
+    }
 }
