@@ -188,4 +188,19 @@ struct GeneralisationRulesTests {
         #expect(SmallTalk.move(in: TextNormalizer.tokens("are you an actual doctor?"), awaitingChoice: false) == .identity)
         #expect(SmallTalk.move(in: TextNormalizer.tokens("sooo what causes cramps"), awaitingChoice: false) == nil)
     }
+
+    @Test("a follow-up that only names someone else asks the last question again for them")
+    func followUpForAnotherPerson() {
+        let relief = MatchContext(subject: "night-cramps", facet: "relief", topic: "night-cramps-relief")
+        #expect(Self.matcher.match("and what about for my daughter?", context: relief).decision == .answer("night-cramps-relief"))
+        // Age explains why older people cramp; it has no prevention topic, so the frame's facet wins.
+        let prevention = MatchContext(subject: "cramps", facet: "prevention", topic: "cramp-prevention")
+        let older = Self.matcher.analyzer.analyze("what about for my elderly dad")
+        #expect(Self.matcher.forAnotherPerson(older, context: prevention) != nil)
+        #expect(Self.matcher.match("what about for my elderly dad", context: prevention).decision == .answer("cramp-prevention"))
+        // A topic about those people already answers for them; a question that says more is not a repeat.
+        let common = MatchContext(subject: "cramps", facet: "risk", topic: "cramp-common")
+        #expect(Self.matcher.forAnotherPerson(Self.matcher.analyzer.analyze("what about kids?"), context: common) == nil)
+        #expect(Self.matcher.forAnotherPerson(Self.matcher.analyzer.analyze("what foods should my son eat"), context: relief) == nil)
+    }
 }

@@ -189,6 +189,9 @@ public struct Matcher: Sendable {
     /// ("my dad had a blood clot last year. how do I prevent cramps?") are dropped one at a
     /// time, and the first shorter reading that answers is taken.
     public func match(analysis: AnalyzedText, context: MatchContext) -> MatchResult {
+        if let samePoint = forAnotherPerson(analysis, context: context) {
+            return matchWhole(analysis: samePoint, context: context)
+        }
         let whole = matchWhole(analysis: analysis, context: context)
         guard case .fallback = whole.decision else { return whole }
         for clause in trailingClauses(of: analysis.tokens) {
@@ -196,6 +199,36 @@ public struct Matcher: Sendable {
             if case .answer = shorter.decision { return shorter }
         }
         return whole
+    }
+
+    /// A follow-up that only names someone else ("what about for my kid?", "and for my elderly
+    /// mum?") asks the conversation's last question again for that person: the question with the
+    /// person's words taken out, so the frame answers it. Words of a subject go too when that
+    /// subject has no topic of the frame's facet (age says why older people cramp, not how to
+    /// prevent it). Nil when the question says anything else, or there is no topic to follow.
+    func forAnotherPerson(_ analysis: AnalyzedText, context: MatchContext) -> AnalyzedText? {
+        guard let topic = context.topic, analysis.facets.isEmpty, !analysis.terms.isEmpty,
+              let followed = topics.firstIndex(where: { $0.id == topic }) else { return nil }
+        let people = analysis.terms.filter(Self.backgroundPersonStems.contains)
+        // A topic about those people ("can kids get cramps too?") already answers for them.
+        let followedNames = people.contains { term in
+            index.termNumbers[term].map { index.postings[$0].contains { Int($0.topic) == followed } } ?? false
+        }
+        guard !people.isEmpty, !followedNames else { return nil }
+        let offFacet = Set(analysis.subjects.map(\.id).filter { subject in
+            guard let facet = context.facet else { return false }
+            return !(topicsBySubject[subject] ?? []).contains { topics[$0].facet == facet }
+        })
+        func dropped(_ term: String) -> Bool {
+            people.contains(term) || analysis.subjectTerms[term].map(offFacet.contains) == true
+        }
+        guard analysis.terms.allSatisfy(dropped) else { return nil }
+        var stripped = analysis
+        stripped.terms = []
+        stripped.subjects = []
+        stripped.concepts = []
+        stripped.subjectTerms = [:]
+        return stripped
     }
 
     /// The message without its first clause, then without its first two, and so on, longest first;
