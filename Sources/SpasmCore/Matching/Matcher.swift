@@ -193,6 +193,10 @@ public struct Matcher: Sendable {
             return matchWhole(analysis: samePoint, context: context)
         }
         let whole = matchWhole(analysis: analysis, context: context)
+        if let rest = afterBackground(analysis.tokens) {
+            let asked = matchWhole(analysis: analyzer.analyze(rest.joined(separator: " "), correctSpelling: false), context: context)
+            if case .answer = asked.decision { return asked }
+        }
         guard case .fallback = whole.decision else { return whole }
         for clause in trailingClauses(of: analysis.tokens) {
             let shorter = matchWhole(analysis: analyzer.analyze(clause.joined(separator: " "), correctSpelling: false), context: context)
@@ -229,6 +233,40 @@ public struct Matcher: Sendable {
         stripped.concepts = []
         stripped.subjectTerms = [:]
         return stripped
+    }
+
+    /// Pronouns for someone other than the writer.
+    static let otherPeople: Set<String> = ["he", "she", "they", "his", "her", "their"]
+
+    /// What follows the clauses of background that open a message ("my dad had a blood clot last
+    /// year. how do i prevent cramps?"), or nil when it opens with no such clause or is all
+    /// background. A clause is background when it asks nothing (no facet cue) and either tells of
+    /// someone else or names nothing of the domain ("she's fine now"); the writer's own history
+    /// ("i had a stress fracture in my back") may be what the question is about, so it stays. The
+    /// rest must not refer back to it ("could that cause cramps?").
+    func afterBackground(_ tokens: [String]) -> [String]? {
+        var clauses: [[String]] = [[]]
+        for (index, token) in tokens.enumerated() {
+            if token == "." || index > 0 && Self.clauseOpeners.contains(token) && tokens[index - 1] != "." {
+                if !clauses[clauses.count - 1].isEmpty { clauses.append([]) }
+                if token == "." { continue }
+            }
+            clauses[clauses.count - 1].append(token)
+        }
+        clauses = clauses.filter { !$0.isEmpty }
+        guard clauses.count >= 2 else { return nil }
+        var dropped = 0
+        for clause in clauses.dropLast() {
+            let reading = analyzer.analyze(clause.joined(separator: " "), correctSpelling: false)
+            let tellsOfOthers = clause.contains(where: Self.otherPeople.contains)
+                || reading.terms.contains(where: Self.backgroundPersonStems.contains)
+            let namesDomain = !reading.concepts.isEmpty || !reading.subjects.isEmpty
+            guard reading.facets.isEmpty, tellsOfOthers || !namesDomain else { break }
+            dropped += 1
+        }
+        guard dropped > 0 else { return nil }
+        let rest = Array(clauses[dropped...].joined(separator: ["."]))
+        return Self.refersBack(rest) ? nil : rest
     }
 
     /// The message without its first clause, then without its first two, and so on, longest first;
