@@ -212,4 +212,13 @@ struct GeneralisationRulesTests {
         #expect(Self.matcher.afterBackground(TextNormalizer.tokens("i hurt my back last year. why does it still spasm")) == nil)
         #expect(Self.matcher.afterBackground(TextNormalizer.tokens("my sister had a clot. could that give me cramps")) == nil)
     }
+
+    @Test("when something began ('last month') is background; a muscle tightening up names a cramp; feeling better asks for relief")
+    func timeOfOnsetAndNewCues() {
+        let analysis = Self.matcher.analyzer.analyze("i started a new statin last week and my calves cramp")
+        #expect(Matcher.backgroundTerms(in: analysis).isSuperset(of: ["week", "last"]))
+        #expect(!Matcher.backgroundTerms(in: Self.matcher.analyzer.analyze("how long do cramps last")).contains("last"))
+        #expect(Self.matcher.analyzer.analyze("my muscle tightens up on its own").subjects.map(\.id).contains("cramps"))
+        #expect(Self.matcher.analyzer.analyze("what makes a stiff neck feel better").facets.map(\.id).contains("relief"))
+    }
 }

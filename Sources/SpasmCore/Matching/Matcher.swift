@@ -168,9 +168,12 @@ public struct Matcher: Sendable {
     /// Words of time and age that a number before them measures ("8 year old", "two weeks").
     static let durationStems: Set<String> = ["year", "yr", "yo", "month", "week", "day", "hour", "minut", "time"]
 
+    /// Words before a length of time that say when something happened ("last month").
+    static let timeOpeners: Set<String> = ["last", "this", "past", "few", "every", "next"]
+
     /// The terms of a question that say who it is about: words of ``backgroundPersonStems`` and
     /// numbers that give an age or a length of time ("is 90", "8 year old", "3 days"), not a name
-    /// ("type 2 diabetes").
+    /// ("type 2 diabetes"), and when something happened ("last month").
     static func backgroundTerms(in analysis: AnalyzedText) -> Set<String> {
         var found = Set(analysis.terms.filter(backgroundPersonStems.contains))
         let stems = analysis.stems
@@ -180,6 +183,12 @@ public struct Matcher: Sendable {
             if durationStems.contains(after) || ["am", "is", "aged", "age", "turned", "turning", "im"].contains(before) {
                 found.insert(stem)
             }
+        }
+        // "last month", "this week": when something began, not what is asked.
+        for (index, stem) in stems.enumerated().dropFirst() where durationStems.contains(stem)
+            && timeOpeners.contains(analysis.tokens[index - 1]) {
+            found.insert(stem)
+            found.insert(stems[index - 1])
         }
         return found
     }
