@@ -136,4 +136,89 @@ struct GeneralisationRulesTests {
         #expect(reply.topic == nil)
         #expect(reply.body == Self.assistant.knowledge.responses.fill(Self.assistant.knowledge.responses.refusal))
     }
+
+    @Test("clauses of background before the question are dropped when the whole message falls back")
+    func backgroundClausesAreDropped() {
+        let question = "my uncle had a stroke two years ago. anyway, how do i stop a cramp in my foot"
+        let whole = Self.matcher.matchWhole(analysis: Self.matcher.analyzer.analyze(question), context: MatchContext())
+        #expect(whole.decision == .fallback)
+        #expect(Self.matcher.match(question).decision == .answer("foot-cramps"))
+        let clauses = Self.matcher.trailingClauses(of: TextNormalizer.tokens("my dad had a clot. so, what helps cramps"))
+        #expect(clauses.first?.first == "so")
+        #expect(clauses.last == ["what", "helps", "cramps"])
+        #expect(Self.matcher.trailingClauses(of: TextNormalizer.tokens("what helps cramps")).isEmpty)
+    }
+
+    @Test("who a cramp question is about weighs little in coverage, only beside the domain's word")
+    func personAndAgeFrameACrampQuestion() {
+        let result = Self.matcher.match("my grandpa is 84, what foods help him with cramps")
+        #expect(result.decision == .answer("cramp-diet"), "got \(result.candidates)")
+        let ages = Matcher.backgroundTerms(in: Self.matcher.analyzer.analyze("my nephew is 6, and my son is an 8 year old"))
+        #expect(ages.isSuperset(of: ["nephew", "son", "6", "8"]))
+        #expect(!Matcher.backgroundTerms(in: Self.matcher.analyzer.analyze("best meal plan for type 2 diabetes")).contains("2"))
+        #expect(Self.matcher.match("best meal plan for type 2 diabetes").decision == .fallback)
+        #expect(Self.matcher.match("how do I get my toddler to sleep through the night").decision == .fallback)
+    }
+
+    @Test("a clause that asks about the one before it keeps that clause")
+    func clauseThatRefersBackIsNotCut() {
+        #expect(Matcher.refersBack(["could", "that", "make", "me", "cramp"]))
+        #expect(!Matcher.refersBack(["is", "it", "the", "water", "or", "the", "exercise"]))
+        let question = "my doctor started me on water pills in may, could that make me cramp"
+        #expect(Self.matcher.trailingClauses(of: TextNormalizer.tokens(question)).isEmpty)
+        #expect(Self.matcher.match(question).decision == .answer("diuretics-cramps"), "got \(Self.matcher.match(question).candidates)")
+    }
+
+    @Test("an illness named as a medical condition is not read as a medicine")
+    func medicalConditionIsNotMedication() {
+        let analysis = Self.matcher.analyzer.analyze("which medical conditions can upset your electrolytes")
+        #expect(analysis.concepts.contains("medical-condition"))
+        #expect(!analysis.concepts.contains("medication"))
+        #expect(Self.matcher.match("which medical conditions can upset your electrolytes").decision == .answer("electrolyte-imbalance-causes"))
+    }
+
+    @Test("small talk typed with a letter held down, and asking whether the assistant is a real doctor")
+    func stretchedSmallTalkAndRealDoctor() {
+        #expect(SmallTalk.unstretched("helloooo") == "hello")
+        #expect(SmallTalk.unstretched("hellllo") == "hello")
+        #expect(SmallTalk.unstretched("byeee") == "bye")
+        #expect(SmallTalk.unstretched("cramppp") == "cramppp")
+        #expect(SmallTalk.move(in: ["heyyy", "there"], awaitingChoice: false) == .greeting)
+        #expect(SmallTalk.move(in: ["thanksss"], awaitingChoice: false) == .thanks)
+        #expect(SmallTalk.move(in: TextNormalizer.tokens("are you an actual doctor?"), awaitingChoice: false) == .identity)
+        #expect(SmallTalk.move(in: TextNormalizer.tokens("sooo what causes cramps"), awaitingChoice: false) == nil)
+    }
+
+    @Test("a follow-up that only names someone else asks the last question again for them")
+    func followUpForAnotherPerson() {
+        let relief = MatchContext(subject: "night-cramps", facet: "relief", topic: "night-cramps-relief")
+        #expect(Self.matcher.match("and what about for my daughter?", context: relief).decision == .answer("night-cramps-relief"))
+        // Age explains why older people cramp; it has no prevention topic, so the frame's facet wins.
+        let prevention = MatchContext(subject: "cramps", facet: "prevention", topic: "cramp-prevention")
+        let older = Self.matcher.analyzer.analyze("what about for my elderly dad")
+        #expect(Self.matcher.forAnotherPerson(older, context: prevention) != nil)
+        #expect(Self.matcher.match("what about for my elderly dad", context: prevention).decision == .answer("cramp-prevention"))
+        // A topic about those people already answers for them; a question that says more is not a repeat.
+        let common = MatchContext(subject: "cramps", facet: "risk", topic: "cramp-common")
+        #expect(Self.matcher.forAnotherPerson(Self.matcher.analyzer.analyze("what about kids?"), context: common) == nil)
+        #expect(Self.matcher.forAnotherPerson(Self.matcher.analyzer.analyze("what foods should my son eat"), context: relief) == nil)
+    }
+
+    @Test("a clause about someone else before the question is background; the writer's own history is not")
+    func backgroundAboutSomeoneElseIsDropped() {
+        let question = "my uncle had a dvt a few years back. what stops leg cramps at night"
+        #expect(Self.matcher.afterBackground(TextNormalizer.tokens(question))?.first == "what")
+        #expect(Self.matcher.match(question).decision == .answer("night-cramps-prevention"), "got \(Self.matcher.match(question).candidates)")
+        #expect(Self.matcher.afterBackground(TextNormalizer.tokens("i hurt my back last year. why does it still spasm")) == nil)
+        #expect(Self.matcher.afterBackground(TextNormalizer.tokens("my sister had a clot. could that give me cramps")) == nil)
+    }
+
+    @Test("when something began ('last month') is background; a muscle tightening up names a cramp; feeling better asks for relief")
+    func timeOfOnsetAndNewCues() {
+        let analysis = Self.matcher.analyzer.analyze("i started a new statin last week and my calves cramp")
+        #expect(Matcher.backgroundTerms(in: analysis).isSuperset(of: ["week", "last"]))
+        #expect(!Matcher.backgroundTerms(in: Self.matcher.analyzer.analyze("how long do cramps last")).contains("last"))
+        #expect(Self.matcher.analyzer.analyze("my muscle tightens up on its own").subjects.map(\.id).contains("cramps"))
+        #expect(Self.matcher.analyzer.analyze("what makes a stiff neck feel better").facets.map(\.id).contains("relief"))
+    }
 }

@@ -27,7 +27,10 @@ public enum SmallTalk {
         (.goodbye, ["bye", "goodbye", "good bye", "see you", "see ya", "later", "see you later", "good night",
                     "farewell", "take care", "bye bye", "cya", "that is all", "i am done", "i am done now"]),
         (.identity, ["who are you", "what are you", "are you a bot", "are you human", "are you a robot",
-                     "are you a doctor", "are you real", "what is your name", "your name", "who made you", "are you a person"]),
+                     "are you a doctor", "are you real", "what is your name", "your name", "who made you", "are you a person",
+                     "are you a real doctor", "are you an actual doctor", "are you a qualified doctor", "are you a real person",
+                     "are you a real human", "are you a nurse", "are you a medical professional", "am i talking to a doctor",
+                     "am i talking to a real person", "am i talking to a bot", "are you an ai", "are you ai", "is this a real doctor"]),
         (.capabilities, ["what can you do", "how can you help", "how can you help me", "what topics do you cover", "what do you know", "what can i ask", "what can i ask you",
                          "what do you do", "how does this work", "what are you for", "what can you help with",
                          "what topics", "what topics do you know", "what do you know about"]),
@@ -51,7 +54,7 @@ public enum SmallTalk {
 
     /// The move a whole message makes, if it is one.
     public static func move(in tokens: [String], awaitingChoice: Bool) -> Move? {
-        let words = tokens.filter { $0 != "." }
+        let words = tokens.filter { $0 != "." }.map(unstretched)
         guard !words.isEmpty else { return nil }
         if awaitingChoice, let choice = choice(in: words) { return .choice(choice) }
         if words.allSatisfy(filler.contains) {
@@ -80,6 +83,23 @@ public enum SmallTalk {
         guard remaining.allSatisfy({ $0 == nil || filler.contains($0!) }),
               let last = found.max(by: { $0.position < $1.position }) else { return nil }
         return last.move
+    }
+
+    /// A small-talk word typed with a letter held down ("helloooo", "heyyy", "thanksss", "byeee")
+    /// as the word itself; any other word unchanged. Each run of three or more of one letter
+    /// shrinks to two letters, or else to one; shorter runs stay ("hellllo", "helloooo": "hello").
+    static func unstretched(_ word: String) -> String {
+        guard !filler.contains(word), !phraseWords.contains(word) else { return word }
+        var runs: [(letter: Character, count: Int)] = []
+        for character in word {
+            if let last = runs.last, last.letter == character { runs[runs.count - 1].count += 1 } else { runs.append((character, 1)) }
+        }
+        guard runs.contains(where: { $0.count >= 3 }) else { return word }
+        for keep in [2, 1] {
+            let candidate = String(runs.flatMap { run in repeatElement(run.letter, count: run.count >= 3 ? keep : run.count) })
+            if phraseWords.contains(candidate) || filler.contains(candidate) { return candidate }
+        }
+        return word
     }
 
     static let acknowledgements: Set<String> = ["good", "great", "awesome", "perfect", "nice", "cool", "ok", "okay", "alright", "fine"]

@@ -150,8 +150,164 @@ public struct Matcher: Sendable {
         match(analysis: analyzer.analyze(text), context: context)
     }
 
-    /// Matches an analysed question.
+    /// Words that open a new clause after a sentence of background ("anyway, what helps?").
+    static let clauseOpeners: Set<String> = ["anyway", "anyways", "though", "but", "so"]
+    /// Stems of words that say who a question is about ("my grandma", "my son", "my friend"): the
+    /// person's framing, not what is asked, so in coverage they weigh at most ``backgroundWordWeight``.
+    static let backgroundPersonStems: Set<String> = [
+        "grandma", "grandmoth", "grandpa", "grandfath", "grandson", "granddaught", "grandkid", "grandchild",
+        "grandchildren", "grandpar", "granni", "nan", "nana", "mum", "mom", "mommi", "mummi", "mother", "dad",
+        "daddi", "father", "parent", "son", "daughter", "kid", "child", "children", "babi", "toddler",
+        "husband", "wife", "partner", "boyfriend", "girlfriend", "brother", "sister", "sibl", "friend",
+        "neighbour", "neighbor", "cousin", "aunt", "uncl", "niec", "nephew", "coach", "teammat", "colleagu",
+        "cowork", "boss", "roommat", "flatmat",
+    ]
+    /// What a word of ``backgroundPersonStems`` or a number (an age, a count of days) weighs in coverage.
+    static let backgroundWordWeight = 0.5
+
+    /// Words of time and age that a number before them measures ("8 year old", "two weeks").
+    static let durationStems: Set<String> = ["year", "yr", "yo", "month", "week", "day", "hour", "minut", "time"]
+
+    /// Words before a length of time that say when something happened ("last month").
+    static let timeOpeners: Set<String> = ["last", "this", "past", "few", "every", "next"]
+
+    /// The terms of a question that say who it is about: words of ``backgroundPersonStems`` and
+    /// numbers that give an age or a length of time ("is 90", "8 year old", "3 days"), not a name
+    /// ("type 2 diabetes"), and when something happened ("last month").
+    static func backgroundTerms(in analysis: AnalyzedText) -> Set<String> {
+        var found = Set(analysis.terms.filter(backgroundPersonStems.contains))
+        let stems = analysis.stems
+        for (index, stem) in stems.enumerated() where !stem.isEmpty && stem.allSatisfy(\.isNumber) {
+            let before = index > 0 ? analysis.tokens[index - 1] : ""
+            let after = index + 1 < stems.count ? stems[index + 1] : ""
+            if durationStems.contains(after) || ["am", "is", "aged", "age", "turned", "turning", "im"].contains(before) {
+                found.insert(stem)
+            }
+        }
+        // "last month", "this week": when something began, not what is asked.
+        for (index, stem) in stems.enumerated().dropFirst() where durationStems.contains(stem)
+            && timeOpeners.contains(analysis.tokens[index - 1]) {
+            found.insert(stem)
+            found.insert(stems[index - 1])
+        }
+        return found
+    }
+
+    /// Matches an analysed question. When the whole message gets the fallback and it has several
+    /// clauses, the question is usually the last part: the clauses of background before it
+    /// ("my dad had a blood clot last year. how do I prevent cramps?") are dropped one at a
+    /// time, and the first shorter reading that answers is taken.
     public func match(analysis: AnalyzedText, context: MatchContext) -> MatchResult {
+        if let samePoint = forAnotherPerson(analysis, context: context) {
+            return matchWhole(analysis: samePoint, context: context)
+        }
+        let whole = matchWhole(analysis: analysis, context: context)
+        if let rest = afterBackground(analysis.tokens) {
+            let asked = matchWhole(analysis: analyzer.analyze(rest.joined(separator: " "), correctSpelling: false), context: context)
+            if case .answer = asked.decision { return asked }
+        }
+        guard case .fallback = whole.decision else { return whole }
+        for clause in trailingClauses(of: analysis.tokens) {
+            let shorter = matchWhole(analysis: analyzer.analyze(clause.joined(separator: " "), correctSpelling: false), context: context)
+            if case .answer = shorter.decision { return shorter }
+        }
+        return whole
+    }
+
+    /// A follow-up that only names someone else ("what about for my kid?", "and for my elderly
+    /// mum?") asks the conversation's last question again for that person: the question with the
+    /// person's words taken out, so the frame answers it. Words of a subject go too when that
+    /// subject has no topic of the frame's facet (age says why older people cramp, not how to
+    /// prevent it). Nil when the question says anything else, or there is no topic to follow.
+    func forAnotherPerson(_ analysis: AnalyzedText, context: MatchContext) -> AnalyzedText? {
+        guard let topic = context.topic, analysis.facets.isEmpty, !analysis.terms.isEmpty,
+              let followed = topics.firstIndex(where: { $0.id == topic }) else { return nil }
+        let people = analysis.terms.filter(Self.backgroundPersonStems.contains)
+        // A topic about those people ("can kids get cramps too?") already answers for them.
+        let followedNames = people.contains { term in
+            index.termNumbers[term].map { index.postings[$0].contains { Int($0.topic) == followed } } ?? false
+        }
+        guard !people.isEmpty, !followedNames else { return nil }
+        let offFacet = Set(analysis.subjects.map(\.id).filter { subject in
+            guard let facet = context.facet else { return false }
+            return !(topicsBySubject[subject] ?? []).contains { topics[$0].facet == facet }
+        })
+        func dropped(_ term: String) -> Bool {
+            people.contains(term) || analysis.subjectTerms[term].map(offFacet.contains) == true
+        }
+        guard analysis.terms.allSatisfy(dropped) else { return nil }
+        var stripped = analysis
+        stripped.terms = []
+        stripped.subjects = []
+        stripped.concepts = []
+        stripped.subjectTerms = [:]
+        return stripped
+    }
+
+    /// Pronouns for someone other than the writer.
+    static let otherPeople: Set<String> = ["he", "she", "they", "his", "her", "their"]
+
+    /// What follows the clauses of background that open a message ("my dad had a blood clot last
+    /// year. how do i prevent cramps?"), or nil when it opens with no such clause or is all
+    /// background. A clause is background when it asks nothing (no facet cue) and either tells of
+    /// someone else or names nothing of the domain ("she's fine now"); the writer's own history
+    /// ("i had a stress fracture in my back") may be what the question is about, so it stays. The
+    /// rest must not refer back to it ("could that cause cramps?").
+    func afterBackground(_ tokens: [String]) -> [String]? {
+        var clauses: [[String]] = [[]]
+        for (index, token) in tokens.enumerated() {
+            if token == "." || index > 0 && Self.clauseOpeners.contains(token) && tokens[index - 1] != "." {
+                if !clauses[clauses.count - 1].isEmpty { clauses.append([]) }
+                if token == "." { continue }
+            }
+            clauses[clauses.count - 1].append(token)
+        }
+        clauses = clauses.filter { !$0.isEmpty }
+        guard clauses.count >= 2 else { return nil }
+        var dropped = 0
+        for clause in clauses.dropLast() {
+            let reading = analyzer.analyze(clause.joined(separator: " "), correctSpelling: false)
+            let tellsOfOthers = clause.contains(where: Self.otherPeople.contains)
+                || reading.terms.contains(where: Self.backgroundPersonStems.contains)
+            let namesDomain = !reading.concepts.isEmpty || !reading.subjects.isEmpty
+            guard reading.facets.isEmpty, tellsOfOthers || !namesDomain else { break }
+            dropped += 1
+        }
+        guard dropped > 0 else { return nil }
+        let rest = Array(clauses[dropped...].joined(separator: ["."]))
+        return Self.refersBack(rest) ? nil : rest
+    }
+
+    /// The message without its first clause, then without its first two, and so on, longest first;
+    /// empty for a single clause. Clauses end at "." (the normaliser's mark for sentence and comma
+    /// breaks) and before a word of ``clauseOpeners``.
+    func trailingClauses(of tokens: [String]) -> [[String]] {
+        var starts: [Int] = []
+        for (index, token) in tokens.enumerated() where index > 0 {
+            if tokens[index - 1] == "." && token != "." || Self.clauseOpeners.contains(token) && tokens[index - 1] != "." {
+                starts.append(index)
+            }
+        }
+        return starts.map { Array(tokens[$0...]) }.filter { clause in
+            clause.contains { $0 != "." } && !Self.refersBack(clause)
+        }
+    }
+
+    /// Verbs that, followed by a pronoun, ask about what the clause before said ("could that",
+    /// "does it", "is this").
+    static let questionVerbs: Set<String> = ["could", "can", "would", "will", "does", "do", "did", "is", "was", "might", "may", "should"]
+    /// Pronouns that point back at an earlier clause ("it" more often names the cramp itself: "is it
+    /// the water or the exercise?").
+    static let backPointers: Set<String> = ["that", "this"]
+
+    /// Whether a clause asks about what an earlier one said ("could that make me cramp?"): without
+    /// that clause it no longer says what it asks about.
+    static func refersBack(_ clause: [String]) -> Bool {
+        zip(clause, clause.dropFirst()).contains { questionVerbs.contains($0) && backPointers.contains($1) }
+    }
+
+    /// Matches an analysed question as one whole.
+    func matchWhole(analysis: AnalyzedText, context: MatchContext) -> MatchResult {
         // Fill the frame: a follow-up keeps the slot it does not name, as if it had said it
         // ("what causes it?" after PAD reads as "what causes peripheral artery disease?").
         var analysis = analysis
@@ -201,8 +357,13 @@ public struct Matcher: Sendable {
         // In coverage, the domain's own word weighs at least `coreWordWeight`: every topic holds it,
         // so its idf is near zero, yet it is what says the question is about cramps at all
         // ("wat causes mussel cramps" is not mostly about mussels).
+        // Beside the domain's own word, who the question is about ("my grandma is 90, how can she
+        // avoid cramps") only frames it: such words and ages weigh little. Without it they may be
+        // the question ("how do I get my toddler to sleep").
+        let background = namesDomain ? Self.backgroundTerms(in: analysis) : []
         let coverageWeights = zip(terms, weights).map { term, weight in
-            coreTerms.contains(term) ? max(weight, Self.coreWordWeight) : weight
+            if coreTerms.contains(term) { return max(weight, Self.coreWordWeight) }
+            return background.contains(term) ? min(weight, Self.backgroundWordWeight) : weight
         }
         // Summed in the sorted order of the terms: a set's order changes from one set to the next,
         // and a sum in another order can differ in its last bit.
