@@ -185,6 +185,14 @@ struct RedFlagGeneralisationTests {
         #expect(Fixture.levels([text]) == [EscalationLevel.none], "\(Fixture.scan(text).present)")
     }
 
+    @Test("'fit' as in fitting something in is not a fit; 'years back' is a time, not a back")
+    func fitAndYearsBack() {
+        #expect(Fixture.levels(["my week is so cramped, how do i fit in the gym and work"]) == [EscalationLevel.none])
+        #expect(Fixture.levels(["my son is fitting and jerking on the floor"]) == [.emergency])
+        #expect(!Fixture.scan("i strained a muscle a few years back").present.contains("back"))
+        #expect(Fixture.scan("my back went into spasm").present.contains("back"))
+    }
+
     @Test("cramps every day, and a leg weak along with the cramps, still are")
     func frequentAndWeakStillReport() {
         #expect(Fixture.levels(["i go running and my calves cramp every day"]) == [.seeDoctor])

@@ -69,13 +69,14 @@ public struct RedFlagDetector: Sendable {
         "overnight", "by", "after", "again", "quick", "quickli", "soon", "later", "within", "in", "the",
         "over", "when", "onc", "with", "straight",
     ]
-    /// Plurals read as typed rather than stemmed, in phrases and messages alike: "my legs went
-    /// numb" says both legs, "my leg went numb" one.
-    static let keptPlurals: Set<String> = ["legs"]
+    /// Words read as typed rather than stemmed, in phrases and messages alike: "my legs went
+    /// numb" says both legs, "my leg went numb" one; "she is fitting" is a seizure, "how do I fit
+    /// it in" is not.
+    static let keptAsTyped: Set<String> = ["legs", "fitting"]
 
-    /// How a phrase word is read: its stem, or itself when it is a kept plural.
+    /// How a phrase word is read: its stem, or itself when it is kept as typed.
     static func reading(ofWord word: String, stem: (String) -> String) -> String {
-        keptPlurals.contains(word) ? word : stem(word)
+        keptAsTyped.contains(word) ? word : stem(word)
     }
 
     /// Real words close to a phrase word that must never be read as it ("never" is not "fever").
@@ -303,7 +304,7 @@ public struct RedFlagDetector: Sendable {
         return analysis.tokens.indices.map { index in
             if longDurations.contains(index) { return longDuration }
             let token = analysis.tokens[index]
-            let stem = Self.keptPlurals.contains(token) ? token : analysis.stems[index]
+            let stem = Self.keptAsTyped.contains(token) ? token : analysis.stems[index]
             if stem == "." || patterns.vocabulary.contains(stem) { return stem }
             for word in [typedAs[token], token].compactMap({ $0 }) where isTolerable(word) {
                 if let near = patterns.nearestStem(toWord: word, stem: stemmer.stem(word)) { return near }
