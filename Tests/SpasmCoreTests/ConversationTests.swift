@@ -118,6 +118,23 @@ struct ConversationFrameTests {
         }
     }
 
+    @Test("a follow-up that lands on the topic just answered adds its detail; 'more' then moves on")
+    func followUpOnSameTopicAddsDetail() throws {
+        var dialogue = Dialogue()
+        let first = dialogue.say("is foam rolling good for tight muscles")
+        let topic = try #require(first.topic.flatMap { dialogue.knowledge.topicsByID[$0] })
+        try #require(!topic.more.isEmpty)
+        let again = dialogue.say("how does it do that")
+        #expect(again.topic == topic.id)
+        #expect(again.body.hasPrefix(topic.answer) && again.body.hasSuffix(topic.more), "\(again.body.prefix(80))")
+        let next = dialogue.say("tell me more")
+        #expect(next.body != topic.more, "the detail is not given twice")
+        // A question that names its subject again is a new question: the answer alone.
+        var fresh = Dialogue()
+        fresh.say("is foam rolling good for tight muscles")
+        #expect(fresh.say("does massage help muscle spasms?").body == topic.answer)
+    }
+
     @Test("asking for more after everything is said does not repeat the same reply")
     func moreAfterTheEnd() throws {
         var dialogue = Dialogue()

@@ -241,7 +241,15 @@ public struct Assistant: Sendable {
         state.lastContext = context
         switch result.decision {
         case .answer(let topic):
+            // A follow-up that names nothing new and lands on the topic just answered ("how does it
+            // help exactly?") asks for more than was said: the answer again would repeat itself.
+            let repeatsLastAnswer = topic == frame.topic && frame.idleTurns == 0 && state.moreDepth == 0
+                && analysis.subjects.isEmpty && knowledge.topicsByID[topic].map { !$0.more.isEmpty } == true
             var reply = answer(topic, state: &state, confidence: result.confidence)
+            if repeatsLastAnswer, let details = knowledge.topicsByID[topic]?.more {
+                reply.body += "\n" + details
+                state.moreDepth = 1
+            }
             reply.confidence = result.candidates.first { $0.topic == topic }?.confidence ?? result.confidence
             // The frame keeps the most specific subject the question named ("is magnesium good for
             // muscles?" stays on magnesium even if a general minerals topic answered it).
