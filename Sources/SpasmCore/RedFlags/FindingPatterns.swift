@@ -30,7 +30,7 @@ struct FindingPattern: Sendable {
         self.init(finding: finding, words: words, partStarts: partStarts, followedBy: followedBy, wordBits: bits)
     }
 
-    /// A pattern from its stored fields (read back from the compiled form).
+    /// A pattern from its fields.
     private init(finding: String, words: [String], partStarts: UInt64, followedBy: String?, wordBits: UInt64) {
         self.finding = finding
         self.words = words
@@ -68,7 +68,33 @@ struct FindingPatterns: Sendable {
     /// to other words ("calf"/"half").
     static let shortestTolerated = 5
 
-    private var byFirstStem: [String: [FindingPattern]] = [:]
+    /// A pattern as stored: its words are `words[wordStart..<wordStart + wordCount]`, stems and
+    /// findings are numbers into `stems` and `findings`.
+    ///
+    /// Tens of thousands of patterns are read back at start-up: one flat array of numbers reads
+    /// far faster than an array of strings for each, and matching compares numbers, not strings.
+    private struct StoredPattern: Sendable {
+        var finding: Int32
+        /// The stem that must follow the phrase, or -1 for none.
+        var follower: Int32
+        var wordStart: Int32
+        var wordCount: Int32
+        var partStarts: UInt64
+        var wordBits: UInt64
+    }
+
+    /// Every stem a pattern uses (its words and followers), in text order; a stem's number is its position.
+    private var stems: [String] = []
+    /// The number of each of `stems`.
+    private var stemNumbers: [String: Int32] = [:]
+    /// The findings the patterns find, in text order, by number.
+    private var findings: [String] = []
+    /// The stems of every pattern's words, pattern after pattern.
+    private var words: [Int32] = []
+    /// The patterns grouped by first stem (in stem order), each group longest first.
+    private var stored: [StoredPattern] = []
+    /// The patterns whose first word is stem `s` are `stored[groupStarts[s]..<groupStarts[s + 1]]`.
+    private var groupStarts: [Int32] = [0]
     /// Every stem of every phrase: the vocabulary typo tolerance maps to.
     private(set) var vocabulary: Set<String> = []
     /// Phrase words as typed and their stems, for comparing misspellings with whole words.
@@ -86,6 +112,7 @@ struct FindingPatterns: Sendable {
                 return stemmed
             }
         }
+        var byFirstStem: [String: [FindingPattern]] = [:]
         var seenSpellings: Set<String> = []
         for finding in findings {
             for written in finding.phrases.flatMap({ Self.alternatives(of: $0) }) {
@@ -120,6 +147,39 @@ struct FindingPatterns: Sendable {
                 ($1.wordCount, $0.partCount, $0.finding) < ($0.wordCount, $1.partCount, $1.finding)
             }
         }
+        store(byFirstStem)
+    }
+
+    /// Fills the flat tables from patterns grouped by first stem.
+    private mutating func store(_ byFirstStem: [String: [FindingPattern]]) {
+        let all = byFirstStem.values.joined()
+        var stemSet = Set(byFirstStem.keys)
+        for pattern in all {
+            stemSet.formUnion(pattern.words)
+            if let follower = pattern.followedBy { stemSet.insert(follower) }
+        }
+        stems = stemSet.sorted()
+        stemNumbers = Self.numbers(of: stems)
+        findings = Set(all.map(\.finding)).sorted()
+        let findingNumbers = Self.numbers(of: findings)
+        for stem in stems {
+            for pattern in byFirstStem[stem] ?? [] {
+                stored.append(StoredPattern(finding: findingNumbers[pattern.finding]!,
+                                            follower: pattern.followedBy.map { stemNumbers[$0]! } ?? -1,
+                                            wordStart: Int32(words.count), wordCount: Int32(pattern.words.count),
+                                            partStarts: pattern.partStarts, wordBits: pattern.wordBits))
+                words += pattern.words.map { stemNumbers[$0]! }
+            }
+            groupStarts.append(Int32(stored.count))
+        }
+    }
+
+    /// Each text's position in `texts`.
+    private static func numbers(of texts: [String]) -> [String: Int32] {
+        var numbers: [String: Int32] = [:]
+        numbers.reserveCapacity(texts.count)
+        for (number, text) in texts.enumerated() { numbers[text] = Int32(number) }
+        return numbers
     }
 
     /// A phrase without its closing `>word`, and that word: `"hurt >my"` is `("hurt", "my")`.
@@ -205,18 +265,39 @@ struct FindingPatterns: Sendable {
         stems.reduce(0) { $0 | wordBits($1) }
     }
 
+    /// A message's stems as pattern stem numbers, read once for all of ``longestMatch(in:at:taken:ends:messageBits:)``.
+    struct Message {
+        /// Each stem's number, or -1 for a stem no pattern uses.
+        fileprivate var numbers: [Int32]
+        /// Whether each stem is a filler.
+        fileprivate var isFiller: [Bool]
+        /// Whether each stem is a sentence end (".").
+        fileprivate var isStop: [Bool]
+        var count: Int { numbers.count }
+    }
+
+    /// The stems of a message read for matching.
+    func message(_ stems: [String]) -> Message {
+        Message(numbers: stems.map { stemNumbers[$0] ?? -1 }, isFiller: stems.map { Self.fillers.contains($0) },
+                isStop: stems.map { $0 == "." })
+    }
+
     /// The longest phrase starting at `index` whose words are all free, if any.
     ///
-    /// `messageBits` are ``wordBits(of:)`` of `stems`: most patterns that start with a common
-    /// word ("cramp") have a word the message lacks, and are passed over without a comparison.
-    func longestMatch(in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>, messageBits: UInt64) -> FindingMatch? {
-        guard let candidates = byFirstStem[stems[index]] else { return nil }
+    /// `messageBits` are ``wordBits(of:)`` of the message's stems: most patterns that start with
+    /// a common word ("cramp") have a word the message lacks, and are passed over without a comparison.
+    func longestMatch(in message: Message, at index: Int, taken: [Bool], ends: Set<Int>, messageBits: UInt64) -> FindingMatch? {
+        let first = message.numbers[index]
+        guard first >= 0 else { return nil }
         // One buffer for every attempt: a common first word ("cramp") starts many patterns.
         var anchors: [Int] = []
         anchors.reserveCapacity(8)
-        for pattern in candidates where pattern.wordBits & ~messageBits == 0
-            && match(pattern, in: stems, at: index, taken: taken, ends: ends, anchors: &anchors) {
-            return FindingMatch(finding: pattern.finding, anchors: anchors)
+        for patternIndex in Int(groupStarts[Int(first)])..<Int(groupStarts[Int(first) + 1]) {
+            let pattern = stored[patternIndex]
+            if pattern.wordBits & ~messageBits == 0
+                && match(pattern, in: message, at: index, taken: taken, ends: ends, anchors: &anchors) {
+                return FindingMatch(finding: findings[Int(pattern.finding)], anchors: anchors)
+            }
         }
         return nil
     }
@@ -224,37 +305,39 @@ struct FindingPatterns: Sendable {
     /// Whether a pattern matches at `index`; `anchors` is left holding the positions of its words.
     ///
     /// `ends` are positions a gap may not cross: clause boundaries and scope terminators.
-    private func match(_ pattern: FindingPattern, in stems: [String], at index: Int, taken: [Bool], ends: Set<Int>,
+    private func match(_ pattern: StoredPattern, in message: Message, at index: Int, taken: [Bool], ends: Set<Int>,
                        anchors: inout [Int]) -> Bool {
         anchors.removeAll(keepingCapacity: true)
         anchors.append(index)
         var position = index
-        for wordIndex in pattern.words.indices.dropFirst() {
-            let stem = pattern.words[wordIndex]
+        let numbers = message.numbers, count = numbers.count
+        let start = Int(pattern.wordStart)
+        for wordIndex in 1..<Int(pattern.wordCount) {
+            let stem = words[start + wordIndex]
             var next = position + 1
             if wordIndex < 64 && pattern.partStarts & (1 << UInt64(wordIndex)) != 0 {
                 // A new part: find it within the gap, in the same clause.
                 var found: Int?
-                while next < stems.count && next <= position + Self.gapLimit + 1 {
-                    if stems[next] == "." || ends.contains(next) { break }
-                    if stems[next] == stem && !taken[next] { found = next; break }
+                while next < count && next <= position + Self.gapLimit + 1 {
+                    if message.isStop[next] || ends.contains(next) { break }
+                    if numbers[next] == stem && !taken[next] { found = next; break }
                     next += 1
                 }
                 guard let at = found else { return false }
                 next = at
             } else {
                 var skipped = 0
-                while next < stems.count && stems[next] != stem && Self.fillers.contains(stems[next]) && skipped < Self.fillerLimit {
+                while next < count && numbers[next] != stem && message.isFiller[next] && skipped < Self.fillerLimit {
                     next += 1
                     skipped += 1
                 }
-                guard next < stems.count, stems[next] == stem, !taken[next] else { return false }
+                guard next < count, numbers[next] == stem, !taken[next] else { return false }
             }
             anchors.append(next)
             position = next
         }
-        if let follower = pattern.followedBy {
-            return position + 1 < stems.count && stems[position + 1] == follower
+        if pattern.follower >= 0 {
+            return position + 1 < count && numbers[position + 1] == pattern.follower
         }
         return true
     }
@@ -262,11 +345,36 @@ struct FindingPatterns: Sendable {
 
 extension FindingPatterns: SnapshotCodable {
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
-        byFirstStem = try reader.read()
-        vocabulary = try reader.read()
+        stems = try reader.read()
+        stemNumbers = Self.numbers(of: stems)
+        guard stemNumbers.count == stems.count else { throw SnapshotError("a red-flag stem is listed twice") }
+        findings = try reader.read()
+        words = try reader.read()
+        guard words.allSatisfy({ $0 >= 0 && Int($0) < stems.count }) else { throw SnapshotError("a red-flag pattern word is not a stem") }
+        let stemBits = stems.map(Self.wordBits)
         let count = try reader.readCount()
-        spellings.reserveCapacity(count)
+        stored.reserveCapacity(count)
         for _ in 0..<count {
+            var pattern = StoredPattern(finding: try reader.read(), follower: try reader.read(), wordStart: try reader.read(),
+                                        wordCount: try reader.read(), partStarts: try reader.readVarint(), wordBits: 0)
+            guard pattern.finding >= 0 && Int(pattern.finding) < findings.count, pattern.follower >= -1 && Int(pattern.follower) < stems.count,
+                  pattern.wordCount > 0, pattern.wordStart >= 0, Int(pattern.wordStart) + Int(pattern.wordCount) <= words.count else {
+                throw SnapshotError("a red-flag pattern is damaged")
+            }
+            // The word bits follow from the words, so they are not stored (8 bytes a pattern).
+            pattern.wordBits = words[Int(pattern.wordStart)..<Int(pattern.wordStart + pattern.wordCount)]
+                .reduce(pattern.follower >= 0 ? stemBits[Int(pattern.follower)] : 0) { $0 | stemBits[Int($1)] }
+            stored.append(pattern)
+        }
+        groupStarts = try reader.read()
+        guard groupStarts.count == stems.count + 1, groupStarts.first == 0, groupStarts.last.map(Int.init) == stored.count,
+              zip(groupStarts, groupStarts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+            throw SnapshotError("the red-flag pattern groups are damaged")
+        }
+        vocabulary = try reader.read()
+        let spellingCount = try reader.readCount()
+        spellings.reserveCapacity(spellingCount)
+        for _ in 0..<spellingCount {
             let word: String = try reader.read(), stem: String = try reader.read()
             guard let initial = word.utf8.first else { throw SnapshotError("a phrase word is empty") }
             spellings.append((Array(word.utf8), Array(stem.utf8), stem, initial))
@@ -274,28 +382,23 @@ extension FindingPatterns: SnapshotCodable {
     }
 
     func write(to writer: inout SnapshotWriter) {
-        writer.write(byFirstStem)
+        writer.write(stems)
+        writer.write(findings)
+        writer.write(words)
+        writer.writeVarint(UInt64(stored.count))
+        for pattern in stored {
+            writer.write(pattern.finding)
+            writer.write(pattern.follower)
+            writer.write(pattern.wordStart)
+            writer.write(pattern.wordCount)
+            writer.writeVarint(pattern.partStarts)
+        }
+        writer.write(groupStarts)
         writer.write(vocabulary)
         writer.writeVarint(UInt64(spellings.count))
         for spelling in spellings {
             writer.write(String(decoding: spelling.word, as: UTF8.self))
             writer.write(spelling.stemText)
         }
-    }
-}
-
-extension FindingPattern: SnapshotCodable {
-    init(from reader: inout SnapshotReader) throws(SnapshotError) {
-        self.init(finding: try reader.read(), words: try reader.read(), partStarts: try reader.read(), followedBy: try reader.read(),
-                  wordBits: try reader.read())
-        guard !words.isEmpty else { throw SnapshotError("a red-flag pattern has no words") }
-    }
-
-    func write(to writer: inout SnapshotWriter) {
-        writer.write(finding)
-        writer.write(words)
-        writer.write(partStarts)
-        writer.write(followedBy)
-        writer.write(wordBits)
     }
 }

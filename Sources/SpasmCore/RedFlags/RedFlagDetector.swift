@@ -145,8 +145,9 @@ public struct RedFlagDetector: Sendable {
         // Findings first, longest first, so their own "not" is theirs.
         var mentions: [FindingMatch] = []
         let messageBits = FindingPatterns.wordBits(of: words)
+        let message = patterns.message(words)
         for index in words.indices where words[index] != "." && !taken[index] {
-            if let found = patterns.longestMatch(in: words, at: index, taken: taken, ends: ends, messageBits: messageBits) {
+            if let found = patterns.longestMatch(in: message, at: index, taken: taken, ends: ends, messageBits: messageBits) {
                 mentions.append(found)
                 for anchor in found.anchors { taken[anchor] = true }
             }
