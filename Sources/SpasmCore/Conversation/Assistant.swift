@@ -135,12 +135,9 @@ public struct Assistant: Sendable {
             reply.escalation = top.level
             reply.warning = responses.fill(top.message)
             state.activeEscalation = max(state.activeEscalation, top.level)
-        } else if !scan.someoneElseNow.isEmpty,
-                  let other = detector.rulesHolding(for: scan.someoneElseNow.union(scan.present)).first,
+        } else if !scan.someoneElseNow.isEmpty, let other = detector.rulesHolding(for: scan.someoneElseNow).first,
                   reply.kind != .command {
-            // Someone describing another person's warning signs as they happen: the warning is for
-            // them. The message says nothing of the writer, so its unattributed signs are theirs
-            // too ("my daughter has leg cramps, a fever and she keeps vomiting").
+            // Someone describing another person's warning signs as they happen: the warning is for them.
             if reply.kind == .fallback { reply.body = "" }
             reply.escalation = other.level
             reply.warning = responses.fill(other.message)
@@ -244,9 +241,10 @@ public struct Assistant: Sendable {
             // A follow-up that names nothing new and lands on the topic just answered ("how does it
             // help exactly?") asks for more than was said: the answer again would repeat itself.
             let repeatsLastAnswer = topic == frame.topic && frame.idleTurns == 0 && state.moreDepth == 0
-                && analysis.subjects.isEmpty && knowledge.topicsByID[topic].map { !$0.more.isEmpty } == true
+                && analysis.subjects.isEmpty
+            let details = repeatsLastAnswer ? knowledge.topicsByID[topic]?.more ?? "" : ""
             var reply = answer(topic, state: &state, confidence: result.confidence)
-            if repeatsLastAnswer, let details = knowledge.topicsByID[topic]?.more {
+            if !details.isEmpty {
                 reply.body += "\n" + details
                 state.moreDepth = 1
             }

@@ -254,15 +254,7 @@ public struct Matcher: Sendable {
     /// ("i had a stress fracture in my back") may be what the question is about, so it stays. The
     /// rest must not refer back to it ("could that cause cramps?").
     func afterBackground(_ tokens: [String]) -> [String]? {
-        var clauses: [[String]] = [[]]
-        for (index, token) in tokens.enumerated() {
-            if token == "." || index > 0 && Self.clauseOpeners.contains(token) && tokens[index - 1] != "." {
-                if !clauses[clauses.count - 1].isEmpty { clauses.append([]) }
-                if token == "." { continue }
-            }
-            clauses[clauses.count - 1].append(token)
-        }
-        clauses = clauses.filter { !$0.isEmpty }
+        let clauses = Self.clauses(of: tokens).map { Array(tokens[$0]) }
         guard clauses.count >= 2 else { return nil }
         var dropped = 0
         for clause in clauses.dropLast() {
@@ -279,18 +271,25 @@ public struct Matcher: Sendable {
     }
 
     /// The message without its first clause, then without its first two, and so on, longest first;
-    /// empty for a single clause. Clauses end at "." (the normaliser's mark for sentence and comma
-    /// breaks) and before a word of ``clauseOpeners``.
+    /// empty for a single clause.
     func trailingClauses(of tokens: [String]) -> [[String]] {
-        var starts: [Int] = []
-        for (index, token) in tokens.enumerated() where index > 0 {
-            if tokens[index - 1] == "." && token != "." || Self.clauseOpeners.contains(token) && tokens[index - 1] != "." {
-                starts.append(index)
-            }
+        Self.clauses(of: tokens).dropFirst().map { Array(tokens[$0.lowerBound...]) }.filter { !Self.refersBack($0) }
+    }
+
+    /// Where each clause of a message lies, without its boundary: clauses end at "." (the
+    /// normaliser's mark for sentence and comma breaks) and before a word of ``clauseOpeners``
+    /// that does not follow one.
+    static func clauses(of tokens: [String]) -> [Range<Int>] {
+        var clauses: [Range<Int>] = []
+        var start = 0
+        for (index, token) in tokens.enumerated() {
+            let opens = index > 0 && clauseOpeners.contains(token) && tokens[index - 1] != "."
+            guard token == "." || opens else { continue }
+            if index > start { clauses.append(start..<index) }
+            start = token == "." ? index + 1 : index
         }
-        return starts.map { Array(tokens[$0...]) }.filter { clause in
-            clause.contains { $0 != "." } && !Self.refersBack(clause)
-        }
+        if tokens.count > start { clauses.append(start..<tokens.count) }
+        return clauses
     }
 
     /// Verbs that, followed by a pronoun, ask about what the clause before said ("could that",

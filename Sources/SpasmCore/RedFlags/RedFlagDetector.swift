@@ -22,7 +22,8 @@ public struct SymptomScan: Sendable, Hashable {
     public var negatedPositions: [Int] = []
     /// Findings about someone else happening now, in a message where the writer says nothing
     /// about themselves or the past ("my dad just collapsed and is shaking"): a caregiver's report
-    /// of an emergency still calls for one.
+    /// of an emergency still calls for one. The message's unattributed signs are theirs too ("my
+    /// daughter has leg cramps, a fever and she keeps vomiting"); empty when none is theirs.
     public var someoneElseNow: Set<String> = []
     /// Whether the message asks in general or "what if" about a warning sign.
     public var isHypothetical: Bool { suppressed.contains { $0.reason == .hypothetical } }
@@ -260,23 +261,23 @@ public struct RedFlagDetector: Sendable {
         // A past-tense verb alone does not date an emergency: a carer tells what just happened in
         // the past tense ("she had spasms all over and then she started fitting").
         let undated = !rest.contains { ContextTriggers.habitual.contains(words[$0]) || ContextTriggers.dating.contains(words[$0]) }
-        let findings = Set(theirs.map { mentions[$0].finding })
         // The message says nothing of the writer, so its unattributed signs are theirs too.
-        let allTold = findings.union(mentions.indices.filter { reasons[$0] == nil }.map { mentions[$0].finding })
+        let findings = Set(theirs.map { mentions[$0].finding })
+            .union(mentions.indices.filter { reasons[$0] == nil }.map { mentions[$0].finding })
+        let worst = rulesHolding(for: findings).first?.level
         let now = rest.contains { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }
             || told.contains { ContextTriggers.presentTense.contains(words[$0]) }
                 && !told.contains { ContextTriggers.pastTense.contains(words[$0]) || ContextTriggers.habitual.contains(words[$0]) }
             // An emergency told of someone else with nothing dating it ("he collapsed after the
             // race") is taken as just now: asking about it later costs less than waiting.
-            || undated && rulesHolding(for: allTold).first?.level == .emergency
+            || undated && worst == .emergency
         // Someone already in care ("on blood thinners", "her midwife says it's normal") is not an
         // emergency being described as it happens.
         let inCare = rest.contains { ContextTriggers.inCare.contains(words[$0]) }
             || rest.contains { $0 > 0 && ["his", "her", "their", "the"].contains(words[$0 - 1]) && ContextTriggers.carers.contains(words[$0]) }
         // A lasting sign told as a habit ("my grandad has to stop every few hundred metres because
         // his legs cramp") is theirs now too, when it only calls for booking an appointment.
-        let lasting = !rest.contains { ContextTriggers.dating.contains(words[$0]) }
-            && rulesHolding(for: allTold).first?.level == .seeDoctor
+        let lasting = !rest.contains { ContextTriggers.dating.contains(words[$0]) } && worst == .seeDoctor
         guard now || lasting, !inCare else { return [] }
         return findings
     }
