@@ -531,4 +531,53 @@ struct RedFlagGeneralisationTests {
     func moreLayWordings(text: String, level: EscalationLevel) {
         #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
     }
+
+    // MARK: Issue 5, round 8: families found by redflags-fresh8
+
+    @Test("a carer's own words ('told me', 'responding to me', 'what do I do') do not make it about the carer", arguments: [
+        ("my son collapsed after his cramp and he won't answer me, what do i do", EscalationLevel.emergency),
+        ("my girlfriend's calf is swollen and now she says to me she can't breathe properly", .emergency),
+        ("my mum is confused and hot and dry after the garden in this heat, i don't know what to do", .emergency),
+    ])
+    func carerSpeakingIsNotTheCarersSign(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("the writer's own words about their body still keep someone else's signs theirs")
+    func writerReportingSelfStops() {
+        #expect(Fixture.levels(["my grandad's ankles are puffy, he says it's his heart tablets; i have just got a sore shoulder"]) == [.none])
+    }
+
+    @Test("shaking all over, not responding, and pain in the middle of the chest", arguments: [
+        ("she started jerking all over after the cramp", EscalationLevel.emergency),
+        ("he is not responding to his name after the cramp", .emergency),
+        ("leg cramps and a pressure in the centre of my chest", .emergency),
+    ])
+    func newEmergencyWordings(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("walking pain that goes when standing still, or is absent at rest, eases with rest", arguments: [
+        "both calves cramp on my walk to work, i stop a minute and then it goes",
+        "my calves ache when i walk but not when i sit",
+    ])
+    func easingToldAsGoingAway(text: String) {
+        #expect(Fixture.levels([text]) == [.seeDoctor], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("a racing heart after coffee and pink pee after beetroot are look-alikes", arguments: [
+        "my heart is racing after two espressos, nothing else wrong",
+        "heart pounding from too much coffee this morning",
+        "ate a lot of beetroot yesterday and today my pee looks reddish",
+    ])
+    func foodLookAlikes(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("a sign asked about in general becomes the writer's when the next turn claims it")
+    func claimedAfterAGeneralQuestion() {
+        #expect(Fixture.levels(["do cramps at night mean anything?", "well i have them every single night now"]) == [.none, .seeDoctor])
+        // Without the claim, a later habit of someone else's words is not the writer's.
+        #expect(Fixture.levels(["do cramps at night mean anything?", "my neighbour says every night is normal"]) == [.none, .none])
+    }
 }

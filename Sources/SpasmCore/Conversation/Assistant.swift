@@ -58,7 +58,13 @@ public struct Assistant: Sendable {
     public func respond(to text: String, in state: inout SessionState) -> Reply {
         state.turns += 1
         let analysis = matcher.analyzer.analyze(text)
-        let scan = detector.scan(analysis)
+        var scan = detector.scan(analysis)
+        // The writer now says what they asked about in general is theirs: "is it normal for
+        // cramps to happen at night?" ... "because I get them nearly every night".
+        if !scan.present.isEmpty, !state.askedFindings.isEmpty, Self.claimsWhatWasAsked(analysis.tokens) {
+            scan.present.formUnion(state.askedFindings)
+        }
+        state.askedFindings = Set(scan.suppressed.filter { $0.reason == .hypothetical }.map(\.finding))
         var reply = body(for: text, analysis: withoutNegatedMentions(analysis, scan: scan), state: &state)
         escalate(&reply, scan: scan, asksInGeneral: Self.asksInGeneral(analysis),
                  askedFacet: analysis.facets.first?.id, namedSubjects: analysis.subjects.map(\.id), state: &state)
@@ -75,6 +81,16 @@ public struct Assistant: Sendable {
         "why", "what", "how", "when", "which", "where", "who", "is", "are", "do", "does", "can", "could",
         "should", "will", "would", "might", "may",
     ]
+
+    /// Whether the writer says they have what the conversation was about: "I" and a verb of
+    /// having followed closely by a pronoun ("I get them", "I've had it for weeks").
+    static func claimsWhatWasAsked(_ tokens: [String]) -> Bool {
+        tokens.indices.contains { index in
+            tokens[index] == "i" && tokens[(index + 1)...].prefix(3).contains(where: claimVerbs.contains)
+                && tokens[(index + 1)...].prefix(4).contains(where: Matcher.pronouns.contains)
+        }
+    }
+    static let claimVerbs: Set<String> = ["get", "got", "have", "had", "getting", "having", "keep"]
 
     /// Whether a message asks a question without saying anything about the writer ("why do
     /// cramps keep coming back?", "what conditions cause frequent spasms?").
@@ -424,7 +440,9 @@ public struct Assistant: Sendable {
         case .fallback: verdict = "fallback (confidence below \(Matcher.answerThreshold) or no domain words)"
         }
         lines.append("decision: \(verdict)")
-        let scan = detector.scan(analysis)
+        // The detector reads the whole message, as a reply does; the matcher may have answered
+        // on its last clauses only.
+        let scan = detector.scan(matcher.analyzer.analyze(text))
         if !scan.present.isEmpty || !scan.suppressed.isEmpty {
             lines.append("red-flag findings: \(scan.present.sorted().joined(separator: ", "))"
                 + (scan.suppressed.isEmpty ? "" : "; not counted: " + scan.suppressed.map { "\($0.finding) (\($0.reason.rawValue))" }.joined(separator: ", ")))

@@ -19,6 +19,9 @@ public struct SessionState: Sendable, Hashable {
     public var symptoms: Set<String> = []
     /// Red-flag findings told in the past ("sciatica years ago"), which some rules still count.
     public var history: Set<String> = []
+    /// Red-flag findings the last turn asked about in general ("is it normal for cramps to happen
+    /// at night?"), which the next turn may claim ("because I get them every night").
+    public var askedFindings: Set<String> = []
     public var activeEscalation: EscalationLevel = .none
     /// The text of the last reply, so "tell me more" never gives the same reply twice in a row.
     public var lastBody = ""

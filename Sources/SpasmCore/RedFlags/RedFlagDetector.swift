@@ -208,7 +208,7 @@ public struct RedFlagDetector: Sendable {
         }
 
         var scan = SymptomScan()
-        scan.someoneElseNow = someoneElseNow(mentions: mentions, reasons: reasons, context: context, words: words)
+        scan.someoneElseNow = someoneElseNow(mentions: mentions, reasons: reasons, context: context, layout: layout, words: words)
         var seen: Set<SuppressedMention> = []
         for (index, mention) in mentions.enumerated() {
             if let reason = reasons[index] {
@@ -235,13 +235,16 @@ public struct RedFlagDetector: Sendable {
         return false
     }
 
+    /// Verbs, as stems, by which "I" reports the writer's own body ("I have", "I've got", "I feel").
+    static let selfReportVerbs: Set<String> = ["have", "got", "get", "feel", "felt", "had", "hurt", "keep", "woke"]
+
     /// Stems that place a sign at this moment.
     static let nowWords: Set<String> = ["now", "current", "moment"]
 
     /// The findings said of someone else when the message is only about them, now: no word about
     /// the writer after the person is named, nothing dated, and a word that says it is happening now.
     private func someoneElseNow(mentions: [FindingMatch], reasons: [SuppressionReason?],
-                                context: [ContextTrigger], words: [String]) -> Set<String> {
+                                context: [ContextTrigger], layout: ClauseLayout, words: [String]) -> Set<String> {
         let people = context.filter { $0.kind == .otherPerson }
         guard let first = people.first,
               !context.contains(where: { $0.kind == .past || $0.kind == .pastClauseEnd }) else { return [] }
@@ -249,8 +252,22 @@ public struct RedFlagDetector: Sendable {
         let rest = words.indices.filter { $0 >= first.range.upperBound && !naming.contains($0) }
         let theirs = mentions.indices.filter { reasons[$0] == .otherPerson }
         // "Now" must tell of the symptoms, not of a question after them ("what should she do now?").
+        // The writer speaks of themselves with "my", with "I have", "I feel" and the like, or where
+        // a sign follows their word in its clause before anyone else is named. "She just told
+        // me", "he isn't responding to me" and "what do I do" are the carer talking.
+        let personStarts = people.map(\.range.lowerBound)
+        func speaksOfSelf(_ index: Int) -> Bool {
+            let word = words[index]
+            guard ContextTriggers.firstPerson.contains(word) else { return false }
+            if word != "i" && word != "me" { return true }
+            if word == "i", words[(index + 1)...].prefix(2).contains(where: Self.selfReportVerbs.contains) { return true }
+            return mentions.contains { mention in
+                mention.start > index && layout.clause[mention.start] == layout.clause[index]
+                    && !personStarts.contains { $0 > index && $0 < mention.start }
+            }
+        }
         guard let lastEnd = theirs.map({ mentions[$0].end }).max(),
-              !rest.contains(where: { ContextTriggers.firstPerson.contains(words[$0]) || ContextTriggers.secondHand.contains(words[$0]) })
+              !rest.contains(where: { speaksOfSelf($0) || ContextTriggers.secondHand.contains(words[$0]) })
         else { return [] }
         // "Now", or the present tense with nothing in the past ("my dad is having a fit", "my
         // husband's calf is swollen and red").
