@@ -221,4 +221,42 @@ struct GeneralisationRulesTests {
         #expect(Self.matcher.analyzer.analyze("my muscle tightens up on its own").subjects.map(\.id).contains("cramps"))
         #expect(Self.matcher.analyzer.analyze("what makes a stiff neck feel better").facets.map(\.id).contains("relief"))
     }
+
+    @Test("a pronoun's inherited subject outweighs words that fit cramps in general")
+    func inheritedSubjectWins() {
+        let pad = MatchContext(subject: "pad", facet: "definition", topic: "pad-definition")
+        let result = Self.matcher.match("so what sets it off?", context: pad)
+        #expect(result.decision == .answer("pad-causes"), "got \(result.candidates)")
+    }
+
+    @Test("'the same for' asks the last question of the new subject, not of the old one")
+    func sameQuestionOfNewSubject() {
+        let dancers = MatchContext(subject: "dancers", facet: "causes", topic: "dancers-cramps")
+        let result = Self.matcher.match("does that apply to swimmers too?", context: dancers)
+        #expect(result.subject == "exercise" && result.facet == "causes", "got \(String(describing: result.subject)) \(String(describing: result.facet))")
+    }
+
+    @Test("focus words ('specifically') add nothing to cover")
+    func focusWordsAreStopWords() {
+        #expect(!Self.matcher.analyzer.analyze("and the neck particularly?").terms.contains { $0.hasPrefix("particular") })
+        let location = MatchContext(subject: "cramps", facet: "location", topic: "cramp-location")
+        #expect(Self.matcher.match("what about the back specifically?", context: location).decision == .answer("back-spasms"))
+    }
+
+    @Test("a pointing-back follow-up that fits the frame's subject and facet is answered on it")
+    func pointingBackFitsFrame() {
+        let stress = MatchContext(subject: "stress", facet: "prevention", topic: "stress-relief")
+        let question = "what activities would help with this"
+        #expect(Self.matcher.match(question, context: stress).decision == .answer("stress-relief"))
+        // Below the usual coverage: without the frame the same words are not enough.
+        #expect(Self.matcher.match(question, context: stress).candidates.first.map { $0.coverage < Matcher.minimumCoverage } == true)
+    }
+
+    @Test("'if that is not enough' asks for treatment; 'her stage of life' names age")
+    func notEnoughAndLifeStage() {
+        let lifestyle = MatchContext(subject: "pad", facet: "prevention", topic: "pad-lifestyle")
+        let next = Self.matcher.match("what if that does not work?", context: lifestyle)
+        #expect(next.facet == "treatment" && next.subject == "pad", "got \(next.candidates)")
+        #expect(Self.matcher.analyzer.analyze("is it common at his stage of life").concepts.contains("elderly"))
+    }
 }

@@ -86,6 +86,16 @@ public struct Matcher: Sendable {
     static let exampleBonus = 4.0
     /// Words that refer back to what the conversation is about.
     static let pronouns: Set<String> = ["it", "that", "this", "they", "them", "those", "these"]
+    /// The score share of a topic off the subject a follow-up's pronoun inherited ("what brings
+    /// it on?" after PAD is about PAD, however well "brings on" fits cramps in general).
+    static let inheritedSubjectMissShare = 0.3
+    /// The coverage a pointing-back follow-up needs on a topic of the frame's subject and facet.
+    static let followUpCoverage = 0.25
+    /// Word pairs that ask the last question again of a new subject ("is it the same for
+    /// runners?", "does that apply to kids?"): the pronoun points at the question, not its subject.
+    static let sameQuestionCues: [(String, String)] = [
+        ("same", "for"), ("same", "with"), ("true", "for"), ("apply", "to"), ("applies", "to"), ("goes", "for"),
+    ]
     /// The facet a question that names only a subject is taken to ask.
     public static let overviewFacet = "definition"
     static let facetBonus = 3.0
@@ -314,22 +324,28 @@ public struct Matcher: Sendable {
         // would make any digression ("what's the weather tomorrow?") look like a good match.
         let ownTerms = Set(analysis.terms)
         var usedContext = false
+        var inheritedSubject = false
         var subjects = analysis.subjects.map(\.id)
         var facet = analysis.facets.first
         let elliptical = facet != nil || analysis.terms.isEmpty || context.topic != nil
         // A pronoun ("can it cause spasms?") points back at the conversation's subject, even when
         // the question also names a broader one.
-        let pointsBack = analysis.tokens.contains(where: Self.pronouns.contains)
+        let asksAgainOfNew = !subjects.isEmpty && zip(analysis.tokens, analysis.tokens.dropFirst()).contains { pair in
+            Self.sameQuestionCues.contains { $0 == pair }
+        }
+        let pointsBack = analysis.tokens.contains(where: Self.pronouns.contains) && !asksAgainOfNew
             && subjects.allSatisfy { analyzer.breadth(of: $0) > analyzer.breadth(of: context.subject ?? "") }
         if subjects.isEmpty || pointsBack, let subject = context.subject, elliptical || pointsBack,
            !subjects.contains(subject), let name = subjectNames[subject] {
             subjects.insert(subject, at: 0)
             analysis.terms += analyzer.terms(of: name)
             usedContext = true
+            inheritedSubject = analysis.subjects.isEmpty
         }
+        let pointsBackInFrame = inheritedSubject && analysis.tokens.contains(where: Self.pronouns.contains)
         if facet == nil, let contextFacet = context.facet, !analysis.subjects.isEmpty || usedContext,
            let name = facetNames[contextFacet] {
-            facet = FrameCue(id: contextFacet, weight: 0.8)
+            facet = FrameCue(id: contextFacet, weight: asksAgainOfNew ? 1 : 0.8)
             analysis.terms += analyzer.terms(of: name)
             usedContext = true
         }
@@ -442,6 +458,8 @@ public struct Matcher: Sendable {
                 score += Self.subjectBonus * (rank == 0 ? 1 : 0.5)
             } else if unnamedNarrow {
                 score *= Self.unnamedNarrowSubjectShare
+            } else if inheritedSubject {
+                score *= Self.inheritedSubjectMissShare
             }
             let facetMatched = facet != nil && facetNumber == topicFacet
             if facetMatched, let facet { score += Self.facetBonus * min(facet.weight, 1) }
@@ -474,7 +492,11 @@ public struct Matcher: Sendable {
         // an everyday word the base uses ("water", "dance", "night") is not enough by itself.
         let requiredCoverage = namesDomain || usedContext ? Self.minimumCoverage : Self.coverageWithoutCoreWord
         func answers(_ candidate: Candidate) -> Bool {
-            candidate.confidence >= Self.answerThreshold && (candidate.coverage >= requiredCoverage || totalWeight == 0)
+            // A follow-up that points back ("what activities help with that?") and fits the
+            // frame's subject and facet is about the frame, whatever else its words say.
+            let fitsFrame = pointsBackInFrame && candidate.subjectMatched && candidate.facetMatched
+            return candidate.confidence >= Self.answerThreshold
+                && (candidate.coverage >= (fitsFrame ? Self.followUpCoverage : requiredCoverage) || totalWeight == 0)
         }
         let decision: MatchDecision
         // The best-scoring candidate that is also confident: a topic can outscore the rest on

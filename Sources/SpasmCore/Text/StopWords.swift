@@ -33,6 +33,8 @@ public enum StopWords {
         "high", "rich", "best", "good", "great", "top", "better", "ideal",
         // Time fillers: "what can I do about them meanwhile?" asks the same as without it.
         "meanwhile", "currently", "lately", "nowadays", "generally", "mostly", "sometimes", "always",
+        // Focus words narrow what was said before without adding to it: "and in the back specifically?"
+        "specifically", "particularly", "especially", "precisely", "specific", "particular",
     ]
 
     /// Whether a word carries no meaning for topic matching.
