@@ -259,4 +259,17 @@ struct GeneralisationRulesTests {
         #expect(next.facet == "treatment" && next.subject == "pad", "got \(next.candidates)")
         #expect(Self.matcher.analyzer.analyze("is it common at his stage of life").concepts.contains("elderly"))
     }
+
+    @Test("forms of address are stop words; 'sort out' asks for treatment; 'the right thing' for relief")
+    func addressAndNewCues() {
+        #expect(Self.matcher.analyzer.analyze("how do i stop a calf cramp dude").terms.allSatisfy { $0 != "dude" })
+        #expect(Self.matcher.analyzer.analyze("can a physio sort out my back spasms").facets.map(\.id).contains("treatment"))
+        #expect(Self.matcher.analyzer.analyze("what is the right thing when a cramp hits").facets.map(\.id).contains("relief"))
+    }
+
+    @Test("an involuntary contraction names a cramp; a muscle that contracts is still a muscle")
+    func involuntaryContraction() {
+        #expect(Self.matcher.analyzer.analyze("what is an involuntary contraction").concepts.contains("cramp"))
+        #expect(Self.matcher.analyzer.analyze("why does a muscle contract").concepts.contains("muscle"))
+    }
 }

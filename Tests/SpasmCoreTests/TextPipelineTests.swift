@@ -240,6 +240,18 @@ struct SpellingCorrectorTests {
         #expect(corrector.correction(for: "easy") == nil, "a new letter in a four-letter word is another word")
     }
 
+    @Test("a doubled letter typed once too often is dropped, even into a short word")
+    func doubledLetter() {
+        let corrector = Self.analyzer.corrector
+        #expect(corrector.correction(for: "legg") == "leg")
+        #expect(corrector.correction(for: "crampps") == "cramps")
+        #expect(Self.analyzer.analyze("legg crammps").tokens == ["leg", "cramps"])
+        // A real English word is never taken for a slip ("butt" is not "but").
+        #expect(corrector.correction(for: "butt") == nil)
+        // Nor is a red-flag word made or unmade by it.
+        #expect(corrector.correction(for: "swellling") == nil)
+    }
+
     @Test("known words, numbers and words far from the vocabulary stay as typed")
     func noCorrection() {
         let corrector = Self.analyzer.corrector

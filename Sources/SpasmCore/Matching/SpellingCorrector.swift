@@ -65,6 +65,9 @@ struct SpellingCorrector: Sendable {
         // Very long "words" are garble, not typos, and their deletion sets grow with the cube of the length.
         guard word.count >= 4, word.count <= Self.longestCorrectable, word.allSatisfy(\.isLetter), !knows(word), !protected.contains(word),
               !english.contains(word) else { return nil }
+        // A doubled letter typed once too often ("legg", "crammp") is the commonest slip, and the
+        // word it leaves may be too short for the index ("leg").
+        if let undoubled = undoubled(word) { return undoubled }
         let limit = EditDistance.tolerance(forLength: word.count)
         guard limit > 0 else { return nil }
         var seen: Set<String> = []
@@ -84,6 +87,21 @@ struct SpellingCorrector: Sendable {
         }
         guard let chosen = best?.word, !protected.contains(chosen) else { return nil }
         return chosen
+    }
+
+    /// The most frequent known word left by dropping one letter of a doubled pair, if any.
+    private func undoubled(_ word: String) -> String? {
+        let letters = Array(word)
+        var best: (word: String, frequency: Int)?
+        for index in letters.indices.dropFirst() where letters[index] == letters[index - 1] {
+            var shorter = letters
+            shorter.remove(at: index)
+            let candidate = String(shorter)
+            guard let count = frequency[candidate], !protected.contains(candidate) else { continue }
+            if let current = best, (-current.frequency, current.word) <= (-count, candidate) { continue }
+            best = (candidate, count)
+        }
+        return best?.word
     }
 
     /// The word itself and every string made by deleting up to `depth` letters.

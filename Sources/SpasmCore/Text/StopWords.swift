@@ -35,6 +35,8 @@ public enum StopWords {
         "meanwhile", "currently", "lately", "nowadays", "generally", "mostly", "sometimes", "always",
         // Focus words narrow what was said before without adding to it: "and in the back specifically?"
         "specifically", "particularly", "especially", "precisely", "specific", "particular",
+        // Forms of address: "is physio any good, mate?"
+        "mate", "mates", "dude", "bro", "buddy", "pal", "guys", "folks",
     ]
 
     /// Whether a word carries no meaning for topic matching.
