@@ -272,4 +272,22 @@ struct GeneralisationRulesTests {
         #expect(Self.matcher.analyzer.analyze("what is an involuntary contraction").concepts.contains("cramp"))
         #expect(Self.matcher.analyzer.analyze("why does a muscle contract").concepts.contains("muscle"))
     }
+
+    @Test("a story of three clauses or more is answered on a topic of its subject and facet at lower coverage")
+    func storyAroundItsQuestion() {
+        let story = "my nephew plays hockey. he never warms up first. his hamstrings cramp in the second period. could that matter?"
+        let analysis = Self.matcher.analyzer.analyze(story)
+        #expect(Matcher.clauses(of: analysis.tokens).count >= Matcher.storyClauses)
+        let whole = Self.matcher.matchWhole(analysis: analysis, context: MatchContext())
+        #expect(whole.decision == .answer("lack-of-stretching-cause"), "got \(whole.candidates)")
+        // It is answered below the usual coverage: the story rule, not the ordinary one, let it through.
+        #expect(whole.candidates.first.map { $0.coverage < Matcher.minimumCoverage && $0.subjectMatched && $0.facetMatched } == true)
+    }
+
+    @Test("a role word (teacher, trainer) frames a question; 'reckons' and 'thinks' only report it")
+    func rolesAndReportingVerbs() {
+        #expect(Matcher.backgroundPersonStems.isSuperset(of: ["teacher", "trainer", "grandad"]))
+        #expect(!Self.matcher.analyzer.analyze("my coach reckons it is the heat").terms.contains("reckon"))
+        #expect(Self.matcher.analyzer.analyze("is that from the pill").facets.map(\.id).contains("causes"))
+    }
 }

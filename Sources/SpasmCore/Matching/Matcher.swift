@@ -91,6 +91,9 @@ public struct Matcher: Sendable {
     static let inheritedSubjectMissShare = 0.3
     /// The coverage a pointing-back follow-up needs on a topic of the frame's subject and facet.
     static let followUpCoverage = 0.25
+    /// The coverage a message of ``storyClauses`` or more clauses needs on a topic of its subject and facet.
+    static let storyCoverage = 0.25
+    static let storyClauses = 3
     /// Word pairs that ask the last question again of a new subject ("is it the same for
     /// runners?", "does that apply to kids?"): the pronoun points at the question, not its subject.
     static let sameQuestionCues: [(String, String)] = [
@@ -170,7 +173,8 @@ public struct Matcher: Sendable {
         "daddi", "father", "parent", "son", "daughter", "kid", "child", "children", "babi", "toddler",
         "husband", "wife", "partner", "boyfriend", "girlfriend", "brother", "sister", "sibl", "friend",
         "neighbour", "neighbor", "cousin", "aunt", "uncl", "niec", "nephew", "coach", "teammat", "colleagu",
-        "cowork", "boss", "roommat", "flatmat",
+        "cowork", "boss", "roommat", "flatmat", "grandad", "granddad", "gran", "teacher", "trainer", "lad", "lass",
+        "boy", "girl", "teen", "teenag", "student", "pupil", "player", "client", "guy",
     ]
     /// What a word of ``backgroundPersonStems`` or a number (an age, a count of days) weighs in coverage.
     static let backgroundWordWeight = 0.5
@@ -491,12 +495,16 @@ public struct Matcher: Sendable {
         // not about cramps. Without a word of the domain, the question must be mostly covered:
         // an everyday word the base uses ("water", "dance", "night") is not enough by itself.
         let requiredCoverage = namesDomain || usedContext ? Self.minimumCoverage : Self.coverageWithoutCoreWord
+        let isStory = namesDomain && Self.clauses(of: analysis.tokens).count >= Self.storyClauses
         func answers(_ candidate: Candidate) -> Bool {
             // A follow-up that points back ("what activities help with that?") and fits the
             // frame's subject and facet is about the frame, whatever else its words say.
             let fitsFrame = pointsBackInFrame && candidate.subjectMatched && candidate.facetMatched
-            return candidate.confidence >= Self.answerThreshold
-                && (candidate.coverage >= (fitsFrame ? Self.followUpCoverage : requiredCoverage) || totalWeight == 0)
+            // A story of several sentences around its question ("my son plays rugby... he never
+            // stretches. could that matter?") fits when it names both what and which aspect.
+            let fitsStory = isStory && candidate.subjectMatched && candidate.facetMatched
+            let needed = fitsFrame ? Self.followUpCoverage : fitsStory ? Self.storyCoverage : requiredCoverage
+            return candidate.confidence >= Self.answerThreshold && (candidate.coverage >= needed || totalWeight == 0)
         }
         let decision: MatchDecision
         // The best-scoring candidate that is also confident: a topic can outscore the rest on

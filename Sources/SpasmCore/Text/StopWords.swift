@@ -37,6 +37,8 @@ public enum StopWords {
         "specifically", "particularly", "especially", "precisely", "specific", "particular",
         // Forms of address: "is physio any good, mate?"
         "mate", "mates", "dude", "bro", "buddy", "pal", "guys", "folks",
+        // Verbs that report what someone else holds, not what is asked: "my trainer reckons that's why".
+        "reckon", "reckons", "reckoned", "think", "thinks", "believe", "believes", "claims", "insists", "swears",
     ]
 
     /// Whether a word carries no meaning for topic matching.
