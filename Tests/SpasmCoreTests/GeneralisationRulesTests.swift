@@ -290,4 +290,15 @@ struct GeneralisationRulesTests {
         #expect(!Self.matcher.analyzer.analyze("my coach reckons it is the heat").terms.contains("reckon"))
         #expect(Self.matcher.analyzer.analyze("is that from the pill").facets.map(\.id).contains("causes"))
     }
+
+    @Test("facet cues: 'the odd cramp' is not odds, 'middle of the night' is not mid-game, 'head off' prevents")
+    func facetCueCollisions() {
+        func facets(_ text: String) -> [String] { Self.matcher.analyzer.analyze(text).facets.map(\.id) }
+        #expect(!facets("i get the odd calf cramp when swimming").contains("risk"))
+        #expect(facets("what are the odds of cramping in a marathon").contains("risk"))
+        #expect(!facets("why do my feet cramp in the middle of the night").contains("relief"))
+        #expect(facets("what to do in the middle of a cramp").contains("relief"))
+        #expect(facets("how can i ward off cramps on long hikes").contains("prevention"))
+        #expect(facets("can spasms happen to anyone").contains("risk"))
+    }
 }
