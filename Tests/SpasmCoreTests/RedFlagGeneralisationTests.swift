@@ -580,4 +580,27 @@ struct RedFlagGeneralisationTests {
         // Without the claim, a later habit of someone else's words is not the writer's.
         #expect(Fixture.levels(["do cramps at night mean anything?", "my neighbour says every night is normal"]) == [.none, .none])
     }
+
+    // MARK: Issue 5, round 9: families found by redflags-fresh9
+
+    @Test("cauda equina signs told of someone else, chest pain on breathing in, burning down 'my own' leg", arguments: [
+        ("my husband says he can't feel anything between his legs and his back is killing him, what should i do", EscalationLevel.emergency),
+        ("my dad has wet himself and his back went into spasm an hour ago", .emergency),
+        ("my calf is swollen and red and it's painful when i take a deep breath", .emergency),
+        ("my mum had sciatica once but now i have burning pain down my own leg", .seeDoctor),
+        ("my neck keeps spasming and there's no real reason for it", .seeDoctor),
+    ])
+    func round9Signs(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("look-alikes: a friend of mine in the past, a racing heart from nerves, wetting oneself laughing", arguments: [
+        "a friend of mine collapsed at a festival last year, are cramps linked to heat?",
+        "my heart was pounding before the job interview, now i'm fine",
+        "my heart raced because of nerves when i gave my speech",
+        "my daughter wet herself laughing at the film",
+    ])
+    func round9LookAlikes(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
 }

@@ -658,7 +658,10 @@ struct ClauseLayout {
     func firstPerson(after start: Int, in number: Int) -> Int {
         var index = start
         while index < words.count && clause[index] == number {
-            if ContextTriggers.firstPerson.contains(words[index]) { return index }
+            // "A friend of mine" still names the friend.
+            if ContextTriggers.firstPerson.contains(words[index]) && !(words[index] == "mine" && index > 0 && words[index - 1] == "of") {
+                return index
+            }
             index += 1
         }
         return index
