@@ -55,7 +55,11 @@ public enum TextNormalizer {
     /// Sentence and clause boundaries are kept as the token "." so the red-flag detector can end
     /// a negation's scope there; callers that only want words use ``words(_:)``.
     public static func tokens(_ text: String) -> [String] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTokens(text) }
+        // Read as contiguous UTF-8: a byte loop over `utf8` goes through the view's iterator.
+        var contiguous = text
+        if let tokens = contiguous.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? asciiTokens(bytes) : nil }) {
+            return tokens
+        }
         var result: [String] = []
         var current = String.UnicodeScalarView()
         func flush() {
@@ -88,22 +92,26 @@ public enum TextNormalizer {
 
     /// ``tokens(_:)`` for ASCII text, on bytes: the same words and boundaries without building
     /// each word scalar by scalar (most questions and all of the built-in knowledge are ASCII).
-    private static func asciiTokens(_ text: String) -> [String] {
+    private static func asciiTokens(_ text: UnsafeBufferPointer<UInt8>) -> [String] {
         var result: [String] = []
-        let folded = text.utf8.map(folded)
+        let folded = text.map(folded)
         folded.withUnsafeBufferPointer { bytes in
             var start = -1
+            // Whether the word begun at `start` has an apostrophe, noted while it is read.
+            var apostrophe = false
             func flush(upTo end: Int) {
                 guard start >= 0 else { return }
                 let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
                 start = -1
-                append(word, to: &result)
+                append(word, hasApostrophe: apostrophe, to: &result)
+                apostrophe = false
             }
             for (index, byte) in bytes.enumerated() {
                 switch byte {
                 // Folded already: no capitals, and the backtick is an apostrophe.
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"):
                     if start < 0 { start = index }
+                    if byte == UInt8(ascii: "'") { apostrophe = true }
                 default:
                     flush(upTo: index)
                     if byte == UInt8(ascii: "."), joinsWords(at: index, count: bytes.count, isLetter: {
@@ -155,8 +163,13 @@ public enum TextNormalizer {
     }
 
     private static func append(_ raw: String, to result: inout [String]) {
+        append(raw, hasApostrophe: raw.utf8.contains(UInt8(ascii: "'")), to: &result)
+    }
+
+    /// ``append(_:to:)`` for a word whose caller knows whether it has an apostrophe.
+    private static func append(_ raw: String, hasApostrophe: Bool, to result: inout [String]) {
         // Most words have no apostrophe: only the texting spellings apply to them.
-        guard raw.utf8.contains(UInt8(ascii: "'")) else {
+        guard hasApostrophe else {
             if let expansion = expansions[raw] { result += expansion } else { result.append(raw) }
             return
         }
