@@ -41,8 +41,8 @@ public struct SymptomScan: Sendable, Hashable {
 /// 4. Each trigger suppresses the mentions in its scope; what is left is reported as present.
 public struct RedFlagDetector: Sendable {
     let catalog: RedFlagCatalog
-    /// For each finding, the positions of the catalog's rules that name it.
-    private let rulesByFinding: [String: [Int]]
+    /// The catalog's rules as bits, for ``rulesHolding(for:history:)``.
+    private let ruleBits: RuleBits
     let patterns: FindingPatterns
     private let triggers: [String: [(stems: [String], kind: TriggerKind)]]
     private let corrector: SpellingCorrector
@@ -103,7 +103,7 @@ public struct RedFlagDetector: Sendable {
     /// A detector whose phrase patterns are already built (as `Assistant(compiled:)` reads them).
     init(catalog: RedFlagCatalog, analyzer: TextAnalyzer, patterns: FindingPatterns) {
         self.catalog = catalog
-        self.rulesByFinding = Self.rulesByFinding(in: catalog)
+        self.ruleBits = RuleBits(rules: catalog.rules)
         self.ruleFindings = Set(catalog.rules.flatMap { $0.when.flatMap { $0 } })
         self.corrector = analyzer.corrector
         self.patterns = patterns
@@ -691,24 +691,14 @@ extension RedFlagDetector {
     /// Only the rules that name one of the findings are checked: a conversation that has built
     /// up many findings would otherwise test every group of every rule on every turn.
     public func rulesHolding(for findings: Set<String>, history: Set<String> = []) -> [RedFlagRule] {
-        // A rule with no findings (the loader rejects them) holds for any; it is filed under "".
-        var candidates = Set(rulesByFinding[""] ?? [])
-        for finding in findings.union(history) { candidates.formUnion(rulesByFinding[finding] ?? []) }
-        guard !candidates.isEmpty else { return [] }
+        // Every rule is checked, on bits: a rule holds only when every group has one of the
+        // findings (or of the history it counts), so a rule that names none of them never does.
+        let present = ruleBits.bits(of: findings), past = ruleBits.bits(of: history)
+        let holding = ruleBits.holding(present: present, past: past)
+        guard !holding.isEmpty else { return [] }
         let rules = catalog.rules
-        let holding = candidates.filter { rules[$0].holds(for: findings, history: history) }
         // Positions are sorted, not the rules: moving whole rules about costs more than comparing them.
         return holding.sorted { (rules[$1].level, rules[$0].id) < (rules[$0].level, rules[$1].id) }.map { rules[$0] }
-    }
-
-    /// For each finding, the positions of the rules that name it.
-    static func rulesByFinding(in catalog: RedFlagCatalog) -> [String: [Int]] {
-        var index: [String: [Int]] = [:]
-        for (position, rule) in catalog.rules.enumerated() {
-            for finding in Set(rule.when.joined()) { index[finding, default: []].append(position) }
-            if rule.when.isEmpty { index["", default: []].append(position) }
-        }
-        return index
     }
 }
 
@@ -719,5 +709,75 @@ extension RedFlagRule {
         when.allSatisfy { group in
             group.contains { findings.contains($0) || history.contains($0) && self.history?.contains($0) == true }
         }
+    }
+}
+
+/// Red-flag rules as bit sets of findings: whether a rule holds is a few ANDs instead of a
+/// string set look-up for every finding of every group.
+struct RuleBits: Sendable {
+    /// The number of each finding any rule names, in its groups or its history.
+    private let numbers: [String: Int]
+    /// How many 64-bit words a set of findings takes.
+    private let width: Int
+    /// Every group of every rule, `width` words each, rule after rule.
+    private let groups: [UInt64]
+    /// The groups of each rule, as positions of groups (multiply by `width` for words).
+    private let ruleGroups: [Range<Int>]
+    /// The findings each rule counts as history, `width` words a rule.
+    private let history: [UInt64]
+
+    init(rules: [RedFlagRule]) {
+        var numbers: [String: Int] = [:]
+        for rule in rules {
+            for finding in rule.when.joined() + (rule.history ?? []) where numbers[finding] == nil {
+                numbers[finding] = numbers.count
+            }
+        }
+        let width = max(1, (numbers.count + 63) / 64)
+        func bits(_ findings: [String]) -> [UInt64] {
+            var words = [UInt64](repeating: 0, count: width)
+            for finding in findings {
+                let number = numbers[finding]!
+                words[number / 64] |= 1 << UInt64(number % 64)
+            }
+            return words
+        }
+        var groups: [UInt64] = [], ruleGroups: [Range<Int>] = [], history: [UInt64] = []
+        for rule in rules {
+            let first = groups.count / width
+            for group in rule.when { groups += bits(group) }
+            ruleGroups.append(first..<(groups.count / width))
+            history += bits(rule.history ?? [])
+        }
+        (self.numbers, self.width, self.groups, self.ruleGroups, self.history) = (numbers, width, groups, ruleGroups, history)
+    }
+
+    /// A set of findings as bits; findings no rule names are left out, since they complete nothing.
+    func bits(of findings: Set<String>) -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: width)
+        for finding in findings {
+            if let number = numbers[finding] { words[number / 64] |= 1 << UInt64(number % 64) }
+        }
+        return words
+    }
+
+    /// The positions, in order, of the rules every group of which has a present finding or a
+    /// past one the rule counts as history (``RedFlagRule/holds(for:history:)``).
+    func holding(present: [UInt64], past: [UInt64]) -> [Int] {
+        var holding: [Int] = []
+        for (rule, range) in ruleGroups.enumerated() {
+            var holds = true
+            for group in range {
+                var found = false
+                for word in 0..<width where groups[group * width + word]
+                    & (present[word] | past[word] & history[rule * width + word]) != 0 {
+                    found = true
+                    break
+                }
+                if !found { holds = false; break }
+            }
+            if holds { holding.append(rule) }
+        }
+        return holding
     }
 }
