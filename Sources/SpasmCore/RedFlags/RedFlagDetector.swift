@@ -44,7 +44,8 @@ public struct RedFlagDetector: Sendable {
     /// The catalog's rules as bits, for ``rulesHolding(for:history:)``.
     private let ruleBits: RuleBits
     let patterns: FindingPatterns
-    private let triggers: [String: [(stems: [String], kind: TriggerKind)]]
+    /// The context triggers by first stem, longest first (see ``triggerTable(analyzer:)``).
+    let triggers: [String: [TriggerEntry]]
     private let corrector: SpellingCorrector
     private let stemmer = Porter2Stemmer()
     /// Single words that end every scope, known before phrases are matched so gaps stop there.
@@ -100,19 +101,15 @@ public struct RedFlagDetector: Sendable {
                         words: { TextNormalizer.words($0) })
     }
 
-    /// A detector whose phrase patterns are already built (as `Assistant(compiled:)` reads them).
-    init(catalog: RedFlagCatalog, analyzer: TextAnalyzer, patterns: FindingPatterns) {
-        self.catalog = catalog
-        self.ruleBits = RuleBits(rules: catalog.rules)
-        self.ruleFindings = Set(catalog.rules.flatMap { $0.when.flatMap { $0 } })
-        self.corrector = analyzer.corrector
-        self.patterns = patterns
-        var table: [String: [(stems: [String], kind: TriggerKind)]] = [:]
+    /// The context triggers of ``ContextTriggers`` stemmed, by first stem, longest first: the
+    /// build stores them in the compiled assistant, so start-up does not stem them again.
+    static func triggerTable(analyzer: TextAnalyzer) -> [String: [TriggerEntry]] {
+        var table: [String: [TriggerEntry]] = [:]
         func add(_ phrases: [String], _ kind: TriggerKind) {
             for phrase in phrases {
                 let stems = analyzer.stems(of: phrase)
                 guard let first = stems.first else { continue }
-                table[first, default: []].append((stems, kind))
+                table[first, default: []].append(TriggerEntry(stems: stems, kind: kind))
             }
         }
         add(ContextTriggers.negatesAfter, .negatesAfter)
@@ -131,7 +128,18 @@ public struct RedFlagDetector: Sendable {
         add(ContextTriggers.pastClauseEnd, .pastClauseEnd)
         add(ContextTriggers.terminators, .terminator)
         for key in table.keys { table[key]?.sort { $0.stems.count > $1.stems.count } }
-        self.triggers = table
+        return table
+    }
+
+    /// A detector whose phrase patterns, and perhaps context triggers, are already built (as
+    /// `Assistant(compiled:)` reads them).
+    init(catalog: RedFlagCatalog, analyzer: TextAnalyzer, patterns: FindingPatterns, triggers: [String: [TriggerEntry]]? = nil) {
+        self.catalog = catalog
+        self.ruleBits = RuleBits(rules: catalog.rules)
+        self.ruleFindings = Set(catalog.rules.flatMap { $0.when.flatMap { $0 } })
+        self.corrector = analyzer.corrector
+        self.patterns = patterns
+        self.triggers = triggers ?? Self.triggerTable(analyzer: analyzer)
         self.scopeEnds = Set(["but", "however", "although", "though", "yet", "except"].map { Porter2Stemmer().stem($0) })
         self.objectVerbs = Set(ContextTriggers.objectVerbs.map { Porter2Stemmer().stem($0) })
     }
