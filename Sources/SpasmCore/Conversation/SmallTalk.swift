@@ -90,6 +90,17 @@ public enum SmallTalk {
     /// shrinks to two letters, or else to one; shorter runs stay ("hellllo", "helloooo": "hello").
     static func unstretched(_ word: String) -> String {
         guard !filler.contains(word), !phraseWords.contains(word) else { return word }
+        // A word of lowercase ASCII letters, digits and apostrophes (as nearly every token is) is
+        // one character a byte: with no byte three times in a row it has no run to shrink. Going
+        // by characters costs far more, and most words of a question are not small talk.
+        var previous: UInt8 = 0, repeats = 0, plain = true, stretched = false
+        for byte in word.utf8 {
+            guard (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x27 else { plain = false; break }
+            repeats = byte == previous ? repeats + 1 : 1
+            previous = byte
+            if repeats >= 3 { stretched = true }
+        }
+        if plain && !stretched { return word }
         var runs: [(letter: Character, count: Int)] = []
         for character in word {
             if let last = runs.last, last.letter == character { runs[runs.count - 1].count += 1 } else { runs.append((character, 1)) }

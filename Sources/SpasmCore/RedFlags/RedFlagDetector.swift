@@ -316,9 +316,9 @@ public struct RedFlagDetector: Sendable {
             let token = analysis.tokens[index]
             let stem = Self.keptAsTyped.contains(token) ? token : analysis.stems[index]
             if stem == "." || patterns.vocabulary.contains(stem) { return stem }
-            for word in [typedAs[token], token].compactMap({ $0 }) where isTolerable(word) {
-                if let near = patterns.nearestStem(toWord: word, stem: stemmer.stem(word)) { return near }
-            }
+            if let typed = typedAs[token], isTolerable(typed),
+               let near = patterns.nearestStem(toWord: typed, stem: stemmer.stem(typed)) { return near }
+            if isTolerable(token), let near = patterns.nearestStem(toWord: token, stem: stemmer.stem(token)) { return near }
             return stem
         }
     }
@@ -332,7 +332,10 @@ public struct RedFlagDetector: Sendable {
         while index < stems.count {
             let stem = stems[index]
             // A number and its unit typed as one word ("20mins", "2hrs").
-            let digits = stem.prefix { $0.isNumber }
+            // A stem that opens with an ASCII byte other than a digit has no leading number: the
+            // character look-up is skipped for nearly every word.
+            let opensWithNumber = stem.utf8.first.map { $0 >= 0x80 || (0x30...0x39).contains($0) } ?? false
+            let digits = opensWithNumber ? stem.prefix { $0.isNumber } : Substring()
             if !digits.isEmpty, digits.count < stem.count, let number = Int(digits) {
                 let unit = String(stem.dropFirst(digits.count))
                 if ContextTriggers.hourWords.contains(unit) || unit == "h"
@@ -362,7 +365,11 @@ public struct RedFlagDetector: Sendable {
     /// Whether a word may be read as a nearby phrase word: long, not a word the knowledge base
     /// or everyday English already knows, and letters only.
     private func isTolerable(_ word: String) -> Bool {
-        word.count >= FindingPatterns.shortestTolerated && word.allSatisfy(\.isLetter)
+        // No word has more characters than bytes; a word of ASCII letters has one a byte.
+        let bytes = word.utf8
+        guard bytes.count >= FindingPatterns.shortestTolerated else { return false }
+        let asciiLetters = bytes.allSatisfy { (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) }
+        return (asciiLetters || word.count >= FindingPatterns.shortestTolerated && word.allSatisfy(\.isLetter))
             && !corrector.knows(word) && !corrector.english.contains(word) && !StopWords.contains(word)
             && !Self.neverTolerated.contains(word)
     }
