@@ -524,8 +524,13 @@ extension Matcher {
         // Rank by score tempered by confidence, so a topic that fits what was asked (subject and
         // facet) and covers its words beats one that merely shares many words with it.
         func rank(_ entry: RankedTopic) -> Double { entry.score * (1 - Self.confidenceInRank + Self.confidenceInRank * entry.confidence) }
+        // `(rank(second), second.confidence, id of first) < (rank(first), first.confidence, id of second)`,
+        // compared as tuples are, element by element: the ids are read only on a tie.
         func precedes(_ first: RankedTopic, _ second: RankedTopic) -> Bool {
-            (rank(second), second.confidence, topics[first.position].id) < (rank(first), first.confidence, topics[second.position].id)
+            let firstRank = rank(first), secondRank = rank(second)
+            if secondRank != firstRank { return secondRank < firstRank }
+            if second.confidence != first.confidence { return second.confidence < first.confidence }
+            return topics[first.position].id < topics[second.position].id
         }
         var best: [RankedTopic] = []
         best.reserveCapacity(count + 1)

@@ -378,7 +378,7 @@ public struct RedFlagDetector: Sendable {
     ///
     /// Pseudo-negations go first, so "is not only" is read as "not only" rather than as "is not".
     private func triggerMatches(in words: [String], taken: [Bool]) -> [ContextTrigger] {
-        let pseudo = triggerMatches(in: words, taken: taken, kinds: [.pseudo])
+        let pseudo = triggerMatches(in: words, taken: taken, onlyPseudo: true)
         var free = taken
         for trigger in pseudo { for index in trigger.range { free[index] = true } }
         // "in 2015": a year named with "in" dates its clause.
@@ -386,19 +386,20 @@ public struct RedFlagDetector: Sendable {
             index > 0 && words[index - 1] == "in" && words[index].count == 4
                 && (words[index].hasPrefix("19") || words[index].hasPrefix("20")) && words[index].allSatisfy(\.isNumber)
         }.map { ContextTrigger(range: ($0 - 1)..<($0 + 1), kind: .past) }
-        return (pseudo + years + triggerMatches(in: words, taken: free, kinds: nil)).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        return (pseudo + years + triggerMatches(in: words, taken: free, onlyPseudo: false)).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// Trigger matches of the given kinds (all when nil) on the free words, left to right.
-    private func triggerMatches(in words: [String], taken: [Bool], kinds: Set<TriggerKind>?) -> [ContextTrigger] {
+    /// Trigger matches on the free words, left to right: pseudo-negations only, or every kind.
+    private func triggerMatches(in words: [String], taken: [Bool], onlyPseudo: Bool) -> [ContextTrigger] {
         var found: [ContextTrigger] = []
         var index = 0
         while index < words.count {
             guard !taken[index], let candidates = triggers[words[index]] else { index += 1; continue }
             var matched: ContextTrigger?
-            for candidate in candidates where index + candidate.stems.count <= words.count && kinds?.contains(candidate.kind) != false {
+            for candidate in candidates where index + candidate.stems.count <= words.count && (!onlyPseudo || candidate.kind == .pseudo) {
                 let range = index..<(index + candidate.stems.count)
-                guard words[range].elementsEqual(candidate.stems), !range.contains(where: { taken[$0] }) else { continue }
+                guard PhraseTable<Bool>.follows(candidate.stems, in: words, at: index),
+                      !range.contains(where: { taken[$0] }) else { continue }
                 guard holds(candidate.kind, range: range, in: words) else { continue }
                 matched = ContextTrigger(range: range, kind: candidate.kind)
                 break
