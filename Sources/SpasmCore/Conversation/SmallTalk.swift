@@ -133,7 +133,22 @@ public enum SmallTalk {
         guard words.count <= 9 else { return nil }
         let set = Set(words)
         let text = " " + words.joined(separator: " ") + " "
-        func has(_ phrases: [String]) -> Bool { phrases.contains { text.contains(" " + $0 + " ") } }
+        // An ASCII text is searched among its bytes, which finds what `contains` finds (ASCII has
+        // no other spelling of the same characters) without Foundation's search, which costs
+        // most of a reply's time here.
+        let textBytes = Array(text.utf8)
+        let ascii = textBytes.allSatisfy { $0 < 0x80 }
+        func has(_ phrases: [String]) -> Bool {
+            phrases.contains { phrase in
+                let needle = " " + phrase + " "
+                guard ascii, needle.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains(needle) }
+                let bytes = Array(needle.utf8)
+                guard bytes.count <= textBytes.count else { return false }
+                return (0...(textBytes.count - bytes.count)).contains { start in
+                    textBytes[start..<(start + bytes.count)].elementsEqual(bytes)
+                }
+            }
+        }
         // Questions about the assistant itself use only these words and function words; "can you
         // help me with my tax return?" is a question about something else.
         let aboutAssistant: Set<String> = ["help", "do", "know", "cover", "answer", "tell", "offer", "handle", "support",
