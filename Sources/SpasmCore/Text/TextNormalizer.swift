@@ -28,6 +28,29 @@ public enum TextNormalizer {
         "gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"], "kinda": ["kind", "of"],
     ]
 
+    /// For each length in bytes up to the longest of ``expansions``' spellings, one bit for each
+    /// letter a spelling of that length starts with: most words need no look-up (a hash) to
+    /// tell that they are not a texting spelling.
+    static let expansionShapes: [UInt32] = {
+        var shapes = [UInt32](repeating: 0, count: (expansions.keys.map(\.utf8.count).max() ?? 0) + 1)
+        for key in expansions.keys {
+            guard let first = key.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else {
+                // A spelling that starts otherwise is always looked up.
+                return [UInt32](repeating: .max, count: shapes.count)
+            }
+            shapes[key.utf8.count] |= 1 << UInt32(first - UInt8(ascii: "a"))
+        }
+        return shapes
+    }()
+
+    /// Whether a word may be one of ``expansions``' spellings (false means it is not).
+    static func mayExpand(_ word: String) -> Bool {
+        let length = word.utf8.count
+        guard length < expansionShapes.count, let first = word.utf8.first else { return false }
+        guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return expansionShapes[length] == .max }
+        return expansionShapes[length] & (1 << UInt32(first - UInt8(ascii: "a"))) != 0
+    }
+
     /// Contraction endings after an apostrophe, and the words they stand for.
     static let suffixes: [String: [String]] = [
         "n't": ["not"], "'re": ["are"], "'ve": ["have"], "'ll": ["will"], "'d": ["would"], "'m": ["am"],
@@ -170,7 +193,7 @@ public enum TextNormalizer {
     private static func append(_ raw: String, hasApostrophe: Bool, to result: inout [String]) {
         // Most words have no apostrophe: only the texting spellings apply to them.
         guard hasApostrophe else {
-            if let expansion = expansions[raw] { result += expansion } else { result.append(raw) }
+            if mayExpand(raw), let expansion = expansions[raw] { result += expansion } else { result.append(raw) }
             return
         }
         var word = raw
