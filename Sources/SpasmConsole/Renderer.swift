@@ -31,11 +31,15 @@ public struct Renderer: Sendable {
     /// The text with its empty lines taken out (most replies have none, and are returned as they are).
     static func withoutEmptyLines(_ text: String) -> String {
         let newline = UInt8(ascii: "\n")
-        var previous = newline
-        var hasEmptyLine = false
-        for byte in text.utf8 {
-            if byte == newline && previous == newline { hasEmptyLine = true; break }
-            previous = byte
+        // Scanned as contiguous UTF-8: a byte loop over `utf8` goes through the view's iterator.
+        var contiguous = text
+        let hasEmptyLine = contiguous.withUTF8 { bytes in
+            var previous = newline
+            for byte in bytes {
+                if byte == newline && previous == newline { return true }
+                previous = byte
+            }
+            return false
         }
         guard hasEmptyLine || text.utf8.last == newline else { return text }
         return text.split(separator: "\n", omittingEmptySubsequences: true).joined(separator: "\n")

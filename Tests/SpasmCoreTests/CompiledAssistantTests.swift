@@ -53,6 +53,27 @@ struct SnapshotCodingTests {
         }
     }
 
+    @Test("packed integer arrays read back at every width, and a value too wide for its type is refused")
+    func packed() throws {
+        for values: [UInt64] in [[], [0, 255], [0, 256, 65_535], [65_536, 7], [UInt64(UInt32.max) + 1, 0, UInt64.max]] {
+            var writer = SnapshotWriter()
+            writer.writePacked(values)
+            var reader = SnapshotReader(writer.bytes)
+            #expect(try reader.readPacked(UInt64.self) == values)
+            #expect(reader.isAtEnd)
+        }
+        var writer = SnapshotWriter()
+        writer.writePacked([Int32.max, 0, 5])
+        var reader = SnapshotReader(writer.bytes)
+        #expect(try reader.readPacked(Int32.self) == [Int32.max, 0, 5])
+        var wide = SnapshotWriter()
+        wide.writePacked([UInt32.max])
+        var wideReader = SnapshotReader(wide.bytes)
+        #expect(throws: SnapshotError.self) { try wideReader.readPacked(Int32.self) }
+        var short = SnapshotReader(Array(writer.bytes.dropLast()))
+        #expect(throws: SnapshotError.self) { try short.readPacked(Int32.self) }
+    }
+
     @Test("the same dictionary and set give the same bytes whatever order they were filled in")
     func deterministic() throws {
         var forward: [String: Int] = [:], backward: [String: Int] = [:]

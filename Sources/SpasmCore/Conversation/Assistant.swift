@@ -65,7 +65,9 @@ public struct Assistant: Sendable {
             scan.present.formUnion(state.askedFindings)
         }
         state.askedFindings = Set(scan.suppressed.filter { $0.reason == .hypothetical }.map(\.finding))
-        var reply = body(for: text, analysis: withoutNegatedMentions(analysis, scan: scan), state: &state)
+        // The words as typed are the analysis's own when it corrected nothing.
+        var reply = body(for: text, analysis: withoutNegatedMentions(analysis, scan: scan),
+                         typed: analysis.corrections.isEmpty ? analysis.tokens : nil, state: &state)
         escalate(&reply, scan: scan, asksInGeneral: Self.asksInGeneral(analysis),
                  askedFacet: analysis.facets.first?.id, namedSubjects: analysis.subjects.map(\.id), state: &state)
         if reply.kind != .command { state.lastBody = reply.body }
@@ -197,7 +199,8 @@ public struct Assistant: Sendable {
 
     // MARK: - Replies
 
-    private func body(for text: String, analysis: AnalyzedText, state: inout SessionState) -> Reply {
+    /// `typed` is `TextNormalizer.tokens(text)` when the caller has it already.
+    private func body(for text: String, analysis: AnalyzedText, typed: [String]?, state: inout SessionState) -> Reply {
         if analysis.isEmpty {
             var reply = Reply(kind: .error, body: "That message was empty. Ask a question about muscle cramps or spasms, or type /help.")
             reply.suggestions = starterQuestions
@@ -214,7 +217,7 @@ public struct Assistant: Sendable {
         let choices = state.pendingChoices
         state.pendingChoices = []
         // Small talk reads the words as typed: spelling correction knows only the domain's words.
-        let typed = TextNormalizer.tokens(text)
+        let typed = typed ?? TextNormalizer.tokens(text)
         if let move = SmallTalk.move(in: typed, awaitingChoice: awaiting) {
             switch move {
             case .choice(let index):

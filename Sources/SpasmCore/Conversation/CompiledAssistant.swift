@@ -7,7 +7,7 @@
 /// different bases. The cheap derived tables are rebuilt on reading.
 extension Assistant {
     /// The version of the form: a binary built from other sources refuses an older form.
-    static let compiledFormVersion = 2
+    static let compiledFormVersion = 4
 
     /// The assistant with its knowledge base and built indexes, in compiled form.
     public func compiled() -> [UInt8] {
@@ -18,6 +18,7 @@ extension Assistant {
         writer.write(matcher.index)
         writer.write(matcher.vocabulary)
         writer.write(detector.patterns)
+        writer.write(detector.triggers)
         return writer.bytes
     }
 
@@ -44,11 +45,13 @@ extension Assistant {
         let index: TopicIndex = try reader.read()
         let vocabulary: DomainVocabulary = try reader.read()
         let patterns: FindingPatterns = try reader.read()
+        let triggers: [String: [TriggerEntry]] = try reader.read()
         guard reader.isAtEnd else { throw SnapshotError("bytes left over after the compiled assistant") }
         guard index.questionTopic.allSatisfy({ knowledge.topics.indices.contains(Int($0)) }) else {
             throw SnapshotError("the compiled topic index names topics the knowledge base does not have")
         }
         self.init(knowledge: knowledge, matcher: Matcher(knowledge: knowledge, analyzer: analyzer, index: index, vocabulary: vocabulary),
-                  detector: RedFlagDetector(catalog: knowledge.redFlags, analyzer: analyzer, patterns: patterns))
+                  detector: RedFlagDetector(catalog: knowledge.redFlags, analyzer: analyzer, patterns: patterns,
+                                           triggers: triggers))
     }
 }

@@ -90,6 +90,17 @@ public enum SmallTalk {
     /// shrinks to two letters, or else to one; shorter runs stay ("hellllo", "helloooo": "hello").
     static func unstretched(_ word: String) -> String {
         guard !filler.contains(word), !phraseWords.contains(word) else { return word }
+        // A word of lowercase ASCII letters, digits and apostrophes (as nearly every token is) is
+        // one character a byte: with no byte three times in a row it has no run to shrink. Going
+        // by characters costs far more, and most words of a question are not small talk.
+        var previous: UInt8 = 0, repeats = 0, plain = true, stretched = false
+        for byte in word.utf8 {
+            guard (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x27 else { plain = false; break }
+            repeats = byte == previous ? repeats + 1 : 1
+            previous = byte
+            if repeats >= 3 { stretched = true }
+        }
+        if plain && !stretched { return word }
         var runs: [(letter: Character, count: Int)] = []
         for character in word {
             if let last = runs.last, last.letter == character { runs[runs.count - 1].count += 1 } else { runs.append((character, 1)) }
@@ -122,7 +133,22 @@ public enum SmallTalk {
         guard words.count <= 9 else { return nil }
         let set = Set(words)
         let text = " " + words.joined(separator: " ") + " "
-        func has(_ phrases: [String]) -> Bool { phrases.contains { text.contains(" " + $0 + " ") } }
+        // An ASCII text is searched among its bytes, which finds what `contains` finds (ASCII has
+        // no other spelling of the same characters) without Foundation's search, which costs
+        // most of a reply's time here.
+        let textBytes = Array(text.utf8)
+        let ascii = textBytes.allSatisfy { $0 < 0x80 }
+        func has(_ phrases: [String]) -> Bool {
+            phrases.contains { phrase in
+                let needle = " " + phrase + " "
+                guard ascii, needle.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains(needle) }
+                let bytes = Array(needle.utf8)
+                guard bytes.count <= textBytes.count else { return false }
+                return (0...(textBytes.count - bytes.count)).contains { start in
+                    textBytes[start..<(start + bytes.count)].elementsEqual(bytes)
+                }
+            }
+        }
         // Questions about the assistant itself use only these words and function words; "can you
         // help me with my tax return?" is a question about something else.
         let aboutAssistant: Set<String> = ["help", "do", "know", "cover", "answer", "tell", "offer", "handle", "support",

@@ -97,7 +97,9 @@ public struct Responses: Sendable, Hashable {
     public func fill(_ template: String) -> String {
         // Most replies have no placeholder: a byte scan spares them the replacing. The rest are
         // replaced among bytes too: Foundation's replacingOccurrences costs several microseconds.
-        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        // Scanned as contiguous UTF-8: a byte loop over `utf8` goes through the view's iterator.
+        var contiguous = template
+        guard contiguous.withUTF8({ $0.contains(UInt8(ascii: "{")) }) else { return template }
         let placeholder = Array("{emergency}".utf8), source = Array(template.utf8)
         var filled: [UInt8] = []
         filled.reserveCapacity(source.count + emergencyNumber.utf8.count)

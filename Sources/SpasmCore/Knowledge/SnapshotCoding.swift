@@ -58,8 +58,8 @@ struct SnapshotWriter: Sendable {
 
 /// Reads values in snapshot form, in the order they were written.
 struct SnapshotReader: Sendable {
-    private let bytes: [UInt8]
-    private(set) var position = 0
+    fileprivate let bytes: [UInt8]
+    fileprivate(set) var position = 0
     /// The strings read so far, by the number the writer gave them.
     private var strings: [String] = []
 
@@ -129,6 +129,74 @@ struct SnapshotReader: Sendable {
 extension SnapshotWriter {
     mutating func writeFixed64(_ value: UInt64) {
         for offset in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(8 * offset))) }
+    }
+}
+
+// MARK: - Packed integer arrays
+
+extension SnapshotWriter {
+    /// Appends non-negative integers at one fixed width: their count, the width in bytes (1, 2, 4
+    /// or 8, the least that holds the largest), then each value little-endian.
+    ///
+    /// The red-flag patterns are tens of thousands of small numbers: read back at one width,
+    /// they are copied in one pass instead of decoded a varint at a time.
+    mutating func writePacked<Value: FixedWidthInteger>(_ values: [Value]) {
+        precondition(values.allSatisfy { $0 >= 0 }, "packed values are non-negative")
+        let largest = values.max().map { UInt64($0) } ?? 0
+        let width = largest <= 0xFF ? 1 : largest <= 0xFFFF ? 2 : largest <= 0xFFFF_FFFF ? 4 : 8
+        writeVarint(UInt64(values.count))
+        append(UInt8(width))
+        for value in values {
+            let raw = UInt64(value)
+            for offset in 0..<width { append(UInt8(truncatingIfNeeded: raw >> UInt64(8 * offset))) }
+        }
+    }
+}
+
+extension SnapshotReader {
+    /// Reads integers written by ``SnapshotWriter/writePacked(_:)``; a value that does not fit
+    /// in `Value` is damage.
+    mutating func readPacked<Value: FixedWidthInteger>(_ type: Value.Type = Value.self) throws(SnapshotError) -> [Value] {
+        let count = try readVarint()
+        let width = Int(try readByte())
+        guard [1, 2, 4, 8].contains(width) else { throw SnapshotError("\(width) is not a packed width, at byte \(position)") }
+        guard count <= UInt64((bytes.count - position) / width) else {
+            throw SnapshotError("a packed count of \(count) at byte \(position) exceeds the bytes left")
+        }
+        let start = position
+        let values: [Value]? = bytes.withUnsafeBytes { raw -> [Value]? in
+            let base = raw.baseAddress! + start
+            // Every value of a narrower width fits, whatever it is; a value of the same or a wider
+            // width must be checked.
+            let checked = width > Value.bitWidth / 8 || (width == Value.bitWidth / 8 && Value.isSigned)
+            var fits = true
+            // One loop for each width, so the loop body is a load and a store.
+            func fill<Raw: FixedWidthInteger & UnsignedInteger>(_: Raw.Type, _ buffer: UnsafeMutableBufferPointer<Value>) {
+                for index in 0..<buffer.count {
+                    let raw = Raw(littleEndian: (base + index &* width).loadUnaligned(as: Raw.self))
+                    if checked {
+                        guard let value = Value(exactly: raw) else { fits = false; buffer[index] = 0; continue }
+                        buffer[index] = value
+                    } else {
+                        buffer[index] = Value(truncatingIfNeeded: raw)
+                    }
+                }
+            }
+            let values = [Value](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+                let filled = UnsafeMutableBufferPointer(rebasing: buffer[0..<Int(count)])
+                switch width {
+                case 1: fill(UInt8.self, filled)
+                case 2: fill(UInt16.self, filled)
+                case 4: fill(UInt32.self, filled)
+                default: fill(UInt64.self, filled)
+                }
+                initialized = Int(count)
+            }
+            return fits ? values : nil
+        }
+        guard let values else { throw SnapshotError("a packed value at byte \(start) does not fit") }
+        position += Int(count) * width
+        return values
     }
 }
 

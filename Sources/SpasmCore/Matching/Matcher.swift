@@ -191,7 +191,9 @@ public struct Matcher: Sendable {
     static func backgroundTerms(in analysis: AnalyzedText) -> Set<String> {
         var found = Set(analysis.terms.filter(backgroundPersonStems.contains))
         let stems = analysis.stems
-        for (index, stem) in stems.enumerated() where !stem.isEmpty && stem.allSatisfy(\.isNumber) {
+        // A stem opening with an ASCII byte other than a digit is no number: its characters are not looked up.
+        for (index, stem) in stems.enumerated() where !stem.isEmpty
+            && stem.utf8.first.map({ $0 >= 0x80 || (0x30...0x39).contains($0) }) == true && stem.allSatisfy(\.isNumber) {
             let before = index > 0 ? analysis.tokens[index - 1] : ""
             let after = index + 1 < stems.count ? stems[index + 1] : ""
             if durationStems.contains(after) || ["am", "is", "aged", "age", "turned", "turning", "im"].contains(before) {
@@ -321,6 +323,10 @@ public struct Matcher: Sendable {
 
     /// Matches an analysed question as one whole.
     func matchWhole(analysis: AnalyzedText, context: MatchContext) -> MatchResult {
+        // The tables the closures below read, held in locals: a closure that reads them through
+        // `self` copies the whole matcher (a retain of every table) each time it is made.
+        let index = self.index, anchors = self.anchors, coreTerms = self.coreTerms
+        let subjectNumbering = self.subjectNumbering, facetNumbering = self.facetNumbering, topics = self.topics
         // Fill the frame: a follow-up keeps the slot it does not name, as if it had said it
         // ("what causes it?" after PAD reads as "what causes peripheral artery disease?").
         var analysis = analysis
@@ -401,6 +407,7 @@ public struct Matcher: Sendable {
         var hits = [UInt64](repeating: 0, count: topics.count)
         var isReached = [Bool](repeating: false, count: topics.count)
         var reached: [Int] = []
+        reached.reserveCapacity(topics.count)
         func reach(_ position: Int) {
             if !isReached[position] {
                 isReached[position] = true
@@ -426,6 +433,7 @@ public struct Matcher: Sendable {
         let queryNorm = weights.reduce(0) { $0 + pow($1, 2) }.squareRoot()
         var dot = [Double](repeating: 0, count: index.questionTopic.count)
         var touchedQuestions: [Int32] = []
+        touchedQuestions.reserveCapacity(index.questionTopic.count)
         for (number, termNumber) in numbers.enumerated() {
             guard let termNumber else { continue }
             let w = pow(index.idf[termNumber], 2) * (own[number] ? 1 : Self.contextTermShare)
@@ -451,6 +459,7 @@ public struct Matcher: Sendable {
         let termSubjects = terms.map { analysis.subjectTerms[$0].flatMap { subjectNumbering[$0] } ?? -1 }
 
         var ranked: [RankedTopic] = []
+        ranked.reserveCapacity(reached.count)
         for position in reached {
             let topicSubject = topicSubjects[position], topicFacet = topicFacets[position]
             var score = scores[position] + Self.exampleBonus * nearest[position]
@@ -554,8 +563,13 @@ extension Matcher {
         // Rank by score tempered by confidence, so a topic that fits what was asked (subject and
         // facet) and covers its words beats one that merely shares many words with it.
         func rank(_ entry: RankedTopic) -> Double { entry.score * (1 - Self.confidenceInRank + Self.confidenceInRank * entry.confidence) }
+        // `(rank(second), second.confidence, id of first) < (rank(first), first.confidence, id of second)`,
+        // compared as tuples are, element by element: the ids are read only on a tie.
         func precedes(_ first: RankedTopic, _ second: RankedTopic) -> Bool {
-            (rank(second), second.confidence, topics[first.position].id) < (rank(first), first.confidence, topics[second.position].id)
+            let firstRank = rank(first), secondRank = rank(second)
+            if secondRank != firstRank { return secondRank < firstRank }
+            if second.confidence != first.confidence { return second.confidence < first.confidence }
+            return topics[first.position].id < topics[second.position].id
         }
         var best: [RankedTopic] = []
         best.reserveCapacity(count + 1)

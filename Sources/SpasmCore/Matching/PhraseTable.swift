@@ -22,9 +22,24 @@ struct PhraseTable<Tag: Sendable & Hashable>: Sendable {
     func longestMatch(in stems: [String], at index: Int) -> Entry? {
         guard let candidates = byFirstStem[stems[index]] else { return nil }
         for entry in candidates where index + entry.stems.count <= stems.count {
-            if stems[index..<(index + entry.stems.count)].elementsEqual(entry.stems) { return entry }
+            if Self.follows(entry.stems, in: stems, at: index) { return entry }
         }
         return nil
+    }
+
+    /// Whether the words after `index` are those of a phrase filed under the word at `index`
+    /// (its first word, so it is not compared again), the phrase fitting before the end.
+    ///
+    /// A loop over the two arrays: `elementsEqual` on a slice goes through generic iterators,
+    /// and a common word starts dozens of phrases.
+    static func follows(_ phrase: [String], in words: [String], at index: Int) -> Bool {
+        guard index + phrase.count <= words.count else { return false }
+        var offset = 1
+        while offset < phrase.count {
+            if words[index + offset] != phrase[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// Every phrase occurrence, scanning left to right and taking the longest match at each place.

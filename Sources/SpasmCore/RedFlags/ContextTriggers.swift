@@ -1,5 +1,5 @@
 /// What a context word or phrase does to the findings around it (NegEx and ConText).
-enum TriggerKind: Sendable, Hashable {
+enum TriggerKind: Sendable, Hashable, CaseIterable {
     /// Negates findings that follow it, up to the end of its scope ("no", "without").
     case negatesAfter
     /// Negates the finding just before it ("went away", "resolved").
@@ -235,4 +235,31 @@ enum ContextTriggers {
         "ten": 10, "eleven": 11, "twelv": 12, "fifteen": 15, "twenti": 20, "thirti": 30, "forti": 40,
         "fifti": 50, "sixti": 60, "ninety": 90, "coupl": 2, "few": 3, "sever": 3,
     ]
+}
+
+/// A context trigger phrase, as stems, and what it does.
+struct TriggerEntry: Sendable, Equatable {
+    var stems: [String]
+    var kind: TriggerKind
+}
+
+extension TriggerKind: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        let number = Int(try reader.readByte())
+        guard number < Self.allCases.count else { throw SnapshotError("\(number) is not a trigger kind") }
+        self = Self.allCases[number]
+    }
+
+    func write(to writer: inout SnapshotWriter) { writer.append(UInt8(Self.allCases.firstIndex(of: self)!)) }
+}
+
+extension TriggerEntry: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        self.init(stems: try reader.read(), kind: try reader.read())
+    }
+
+    func write(to writer: inout SnapshotWriter) {
+        writer.write(stems)
+        writer.write(kind)
+    }
 }

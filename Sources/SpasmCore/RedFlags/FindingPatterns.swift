@@ -344,29 +344,50 @@ struct FindingPatterns: Sendable {
 }
 
 extension FindingPatterns: SnapshotCodable {
+    // The patterns are stored as columns of packed numbers (``SnapshotWriter/writePacked(_:)``),
+    // read in one pass each: where each pattern's words start follows from the counts, and its
+    // word bits from its words, so neither is stored.
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
         stems = try reader.read()
         stemNumbers = Self.numbers(of: stems)
         guard stemNumbers.count == stems.count else { throw SnapshotError("a red-flag stem is listed twice") }
         findings = try reader.read()
-        words = try reader.read()
-        guard words.allSatisfy({ $0 >= 0 && Int($0) < stems.count }) else { throw SnapshotError("a red-flag pattern word is not a stem") }
-        let stemBits = stems.map(Self.wordBits)
-        let count = try reader.readCount()
-        stored.reserveCapacity(count)
-        for _ in 0..<count {
-            var pattern = StoredPattern(finding: try reader.read(), follower: try reader.read(), wordStart: try reader.read(),
-                                        wordCount: try reader.read(), partStarts: try reader.readVarint(), wordBits: 0)
-            guard pattern.finding >= 0 && Int(pattern.finding) < findings.count, pattern.follower >= -1 && Int(pattern.follower) < stems.count,
-                  pattern.wordCount > 0, pattern.wordStart >= 0, Int(pattern.wordStart) + Int(pattern.wordCount) <= words.count else {
-                throw SnapshotError("a red-flag pattern is damaged")
-            }
-            // The word bits follow from the words, so they are not stored (8 bytes a pattern).
-            pattern.wordBits = words[Int(pattern.wordStart)..<Int(pattern.wordStart + pattern.wordCount)]
-                .reduce(pattern.follower >= 0 ? stemBits[Int(pattern.follower)] : 0) { $0 | stemBits[Int($1)] }
-            stored.append(pattern)
+        words = try reader.readPacked()
+        let patternFindings: [Int32] = try reader.readPacked()
+        let followers: [Int32] = try reader.readPacked()
+        let wordCounts: [Int32] = try reader.readPacked()
+        let partStarts: [UInt64] = try reader.readPacked()
+        let count = patternFindings.count
+        guard followers.count == count, wordCounts.count == count, partStarts.count == count else {
+            throw SnapshotError("the red-flag pattern columns differ in length")
         }
-        groupStarts = try reader.read()
+        let stemCount = stems.count, findingCount = findings.count, wordTotal = words.count
+        let stemBits = stems.map(Self.wordBits)
+        var damaged = false
+        stored = words.withUnsafeBufferPointer { words in
+            stemBits.withUnsafeBufferPointer { stemBits in
+                var stored: [StoredPattern] = []
+                stored.reserveCapacity(count)
+                var wordStart = 0
+                for index in 0..<count {
+                    let finding = patternFindings[index], follower = followers[index] - 1, wordCount = Int(wordCounts[index])
+                    guard Int(finding) < findingCount, Int(follower) < stemCount, wordCount > 0,
+                          wordStart + wordCount <= wordTotal else { damaged = true; break }
+                    var bits: UInt64 = follower >= 0 ? stemBits[Int(follower)] : 0
+                    for word in words[wordStart..<(wordStart + wordCount)] {
+                        guard Int(word) < stemCount else { damaged = true; break }
+                        bits |= stemBits[Int(word)]
+                    }
+                    stored.append(StoredPattern(finding: finding, follower: follower, wordStart: Int32(wordStart),
+                                                wordCount: Int32(wordCount), partStarts: partStarts[index], wordBits: bits))
+                    wordStart += wordCount
+                }
+                if wordStart != wordTotal { damaged = true }
+                return stored
+            }
+        }
+        guard !damaged else { throw SnapshotError("a red-flag pattern is damaged") }
+        groupStarts = try reader.readPacked()
         guard groupStarts.count == stems.count + 1, groupStarts.first == 0, groupStarts.last.map(Int.init) == stored.count,
               zip(groupStarts, groupStarts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
             throw SnapshotError("the red-flag pattern groups are damaged")
@@ -384,16 +405,12 @@ extension FindingPatterns: SnapshotCodable {
     func write(to writer: inout SnapshotWriter) {
         writer.write(stems)
         writer.write(findings)
-        writer.write(words)
-        writer.writeVarint(UInt64(stored.count))
-        for pattern in stored {
-            writer.write(pattern.finding)
-            writer.write(pattern.follower)
-            writer.write(pattern.wordStart)
-            writer.write(pattern.wordCount)
-            writer.writeVarint(pattern.partStarts)
-        }
-        writer.write(groupStarts)
+        writer.writePacked(words)
+        writer.writePacked(stored.map(\.finding))
+        writer.writePacked(stored.map { $0.follower + 1 })
+        writer.writePacked(stored.map(\.wordCount))
+        writer.writePacked(stored.map(\.partStarts))
+        writer.writePacked(groupStarts)
         writer.write(vocabulary)
         writer.writeVarint(UInt64(spellings.count))
         for spelling in spellings {

@@ -41,10 +41,11 @@ public struct SymptomScan: Sendable, Hashable {
 /// 4. Each trigger suppresses the mentions in its scope; what is left is reported as present.
 public struct RedFlagDetector: Sendable {
     let catalog: RedFlagCatalog
-    /// For each finding, the positions of the catalog's rules that name it.
-    private let rulesByFinding: [String: [Int]]
+    /// The catalog's rules as bits, for ``rulesHolding(for:history:)``.
+    private let ruleBits: RuleBits
     let patterns: FindingPatterns
-    private let triggers: [String: [(stems: [String], kind: TriggerKind)]]
+    /// The context triggers by first stem, longest first (see ``triggerTable(analyzer:)``).
+    let triggers: [String: [TriggerEntry]]
     private let corrector: SpellingCorrector
     private let stemmer = Porter2Stemmer()
     /// Single words that end every scope, known before phrases are matched so gaps stop there.
@@ -100,19 +101,15 @@ public struct RedFlagDetector: Sendable {
                         words: { TextNormalizer.words($0) })
     }
 
-    /// A detector whose phrase patterns are already built (as `Assistant(compiled:)` reads them).
-    init(catalog: RedFlagCatalog, analyzer: TextAnalyzer, patterns: FindingPatterns) {
-        self.catalog = catalog
-        self.rulesByFinding = Self.rulesByFinding(in: catalog)
-        self.ruleFindings = Set(catalog.rules.flatMap { $0.when.flatMap { $0 } })
-        self.corrector = analyzer.corrector
-        self.patterns = patterns
-        var table: [String: [(stems: [String], kind: TriggerKind)]] = [:]
+    /// The context triggers of ``ContextTriggers`` stemmed, by first stem, longest first: the
+    /// build stores them in the compiled assistant, so start-up does not stem them again.
+    static func triggerTable(analyzer: TextAnalyzer) -> [String: [TriggerEntry]] {
+        var table: [String: [TriggerEntry]] = [:]
         func add(_ phrases: [String], _ kind: TriggerKind) {
             for phrase in phrases {
                 let stems = analyzer.stems(of: phrase)
                 guard let first = stems.first else { continue }
-                table[first, default: []].append((stems, kind))
+                table[first, default: []].append(TriggerEntry(stems: stems, kind: kind))
             }
         }
         add(ContextTriggers.negatesAfter, .negatesAfter)
@@ -131,7 +128,18 @@ public struct RedFlagDetector: Sendable {
         add(ContextTriggers.pastClauseEnd, .pastClauseEnd)
         add(ContextTriggers.terminators, .terminator)
         for key in table.keys { table[key]?.sort { $0.stems.count > $1.stems.count } }
-        self.triggers = table
+        return table
+    }
+
+    /// A detector whose phrase patterns, and perhaps context triggers, are already built (as
+    /// `Assistant(compiled:)` reads them).
+    init(catalog: RedFlagCatalog, analyzer: TextAnalyzer, patterns: FindingPatterns, triggers: [String: [TriggerEntry]]? = nil) {
+        self.catalog = catalog
+        self.ruleBits = RuleBits(rules: catalog.rules)
+        self.ruleFindings = Set(catalog.rules.flatMap { $0.when.flatMap { $0 } })
+        self.corrector = analyzer.corrector
+        self.patterns = patterns
+        self.triggers = triggers ?? Self.triggerTable(analyzer: analyzer)
         self.scopeEnds = Set(["but", "however", "although", "though", "yet", "except"].map { Porter2Stemmer().stem($0) })
         self.objectVerbs = Set(ContextTriggers.objectVerbs.map { Porter2Stemmer().stem($0) })
     }
@@ -325,9 +333,9 @@ public struct RedFlagDetector: Sendable {
             let token = analysis.tokens[index]
             let stem = Self.keptAsTyped.contains(token) ? token : analysis.stems[index]
             if stem == "." || patterns.vocabulary.contains(stem) { return stem }
-            for word in [typedAs[token], token].compactMap({ $0 }) where isTolerable(word) {
-                if let near = patterns.nearestStem(toWord: word, stem: stemmer.stem(word)) { return near }
-            }
+            if let typed = typedAs[token], isTolerable(typed),
+               let near = patterns.nearestStem(toWord: typed, stem: stemmer.stem(typed)) { return near }
+            if isTolerable(token), let near = patterns.nearestStem(toWord: token, stem: stemmer.stem(token)) { return near }
             return stem
         }
     }
@@ -341,7 +349,10 @@ public struct RedFlagDetector: Sendable {
         while index < stems.count {
             let stem = stems[index]
             // A number and its unit typed as one word ("20mins", "2hrs").
-            let digits = stem.prefix { $0.isNumber }
+            // A stem that opens with an ASCII byte other than a digit has no leading number: the
+            // character look-up is skipped for nearly every word.
+            let opensWithNumber = stem.utf8.first.map { $0 >= 0x80 || (0x30...0x39).contains($0) } ?? false
+            let digits = opensWithNumber ? stem.prefix { $0.isNumber } : Substring()
             if !digits.isEmpty, digits.count < stem.count, let number = Int(digits) {
                 let unit = String(stem.dropFirst(digits.count))
                 if ContextTriggers.hourWords.contains(unit) || unit == "h"
@@ -371,7 +382,11 @@ public struct RedFlagDetector: Sendable {
     /// Whether a word may be read as a nearby phrase word: long, not a word the knowledge base
     /// or everyday English already knows, and letters only.
     private func isTolerable(_ word: String) -> Bool {
-        word.count >= FindingPatterns.shortestTolerated && word.allSatisfy(\.isLetter)
+        // No word has more characters than bytes; a word of ASCII letters has one a byte.
+        let bytes = word.utf8
+        guard bytes.count >= FindingPatterns.shortestTolerated else { return false }
+        let asciiLetters = bytes.allSatisfy { (0x61...0x7A).contains($0) || (0x41...0x5A).contains($0) }
+        return (asciiLetters || word.count >= FindingPatterns.shortestTolerated && word.allSatisfy(\.isLetter))
             && !corrector.knows(word) && !corrector.english.contains(word) && !StopWords.contains(word)
             && !Self.neverTolerated.contains(word)
     }
@@ -380,7 +395,7 @@ public struct RedFlagDetector: Sendable {
     ///
     /// Pseudo-negations go first, so "is not only" is read as "not only" rather than as "is not".
     private func triggerMatches(in words: [String], taken: [Bool]) -> [ContextTrigger] {
-        let pseudo = triggerMatches(in: words, taken: taken, kinds: [.pseudo])
+        let pseudo = triggerMatches(in: words, taken: taken, onlyPseudo: true)
         var free = taken
         for trigger in pseudo { for index in trigger.range { free[index] = true } }
         // "in 2015": a year named with "in" dates its clause.
@@ -388,19 +403,20 @@ public struct RedFlagDetector: Sendable {
             index > 0 && words[index - 1] == "in" && words[index].count == 4
                 && (words[index].hasPrefix("19") || words[index].hasPrefix("20")) && words[index].allSatisfy(\.isNumber)
         }.map { ContextTrigger(range: ($0 - 1)..<($0 + 1), kind: .past) }
-        return (pseudo + years + triggerMatches(in: words, taken: free, kinds: nil)).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        return (pseudo + years + triggerMatches(in: words, taken: free, onlyPseudo: false)).sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// Trigger matches of the given kinds (all when nil) on the free words, left to right.
-    private func triggerMatches(in words: [String], taken: [Bool], kinds: Set<TriggerKind>?) -> [ContextTrigger] {
+    /// Trigger matches on the free words, left to right: pseudo-negations only, or every kind.
+    private func triggerMatches(in words: [String], taken: [Bool], onlyPseudo: Bool) -> [ContextTrigger] {
         var found: [ContextTrigger] = []
         var index = 0
         while index < words.count {
             guard !taken[index], let candidates = triggers[words[index]] else { index += 1; continue }
             var matched: ContextTrigger?
-            for candidate in candidates where index + candidate.stems.count <= words.count && kinds?.contains(candidate.kind) != false {
+            for candidate in candidates where index + candidate.stems.count <= words.count && (!onlyPseudo || candidate.kind == .pseudo) {
                 let range = index..<(index + candidate.stems.count)
-                guard words[range].elementsEqual(candidate.stems), !range.contains(where: { taken[$0] }) else { continue }
+                guard PhraseTable<Bool>.follows(candidate.stems, in: words, at: index),
+                      !range.contains(where: { taken[$0] }) else { continue }
                 guard holds(candidate.kind, range: range, in: words) else { continue }
                 matched = ContextTrigger(range: range, kind: candidate.kind)
                 break
@@ -711,24 +727,14 @@ extension RedFlagDetector {
     /// Only the rules that name one of the findings are checked: a conversation that has built
     /// up many findings would otherwise test every group of every rule on every turn.
     public func rulesHolding(for findings: Set<String>, history: Set<String> = []) -> [RedFlagRule] {
-        // A rule with no findings (the loader rejects them) holds for any; it is filed under "".
-        var candidates = Set(rulesByFinding[""] ?? [])
-        for finding in findings.union(history) { candidates.formUnion(rulesByFinding[finding] ?? []) }
-        guard !candidates.isEmpty else { return [] }
+        // Every rule is checked, on bits: a rule holds only when every group has one of the
+        // findings (or of the history it counts), so a rule that names none of them never does.
+        let present = ruleBits.bits(of: findings), past = ruleBits.bits(of: history)
+        let holding = ruleBits.holding(present: present, past: past)
+        guard !holding.isEmpty else { return [] }
         let rules = catalog.rules
-        let holding = candidates.filter { rules[$0].holds(for: findings, history: history) }
         // Positions are sorted, not the rules: moving whole rules about costs more than comparing them.
         return holding.sorted { (rules[$1].level, rules[$0].id) < (rules[$0].level, rules[$1].id) }.map { rules[$0] }
-    }
-
-    /// For each finding, the positions of the rules that name it.
-    static func rulesByFinding(in catalog: RedFlagCatalog) -> [String: [Int]] {
-        var index: [String: [Int]] = [:]
-        for (position, rule) in catalog.rules.enumerated() {
-            for finding in Set(rule.when.joined()) { index[finding, default: []].append(position) }
-            if rule.when.isEmpty { index["", default: []].append(position) }
-        }
-        return index
     }
 }
 
@@ -739,5 +745,75 @@ extension RedFlagRule {
         when.allSatisfy { group in
             group.contains { findings.contains($0) || history.contains($0) && self.history?.contains($0) == true }
         }
+    }
+}
+
+/// Red-flag rules as bit sets of findings: whether a rule holds is a few ANDs instead of a
+/// string set look-up for every finding of every group.
+struct RuleBits: Sendable {
+    /// The number of each finding any rule names, in its groups or its history.
+    private let numbers: [String: Int]
+    /// How many 64-bit words a set of findings takes.
+    private let width: Int
+    /// Every group of every rule, `width` words each, rule after rule.
+    private let groups: [UInt64]
+    /// The groups of each rule, as positions of groups (multiply by `width` for words).
+    private let ruleGroups: [Range<Int>]
+    /// The findings each rule counts as history, `width` words a rule.
+    private let history: [UInt64]
+
+    init(rules: [RedFlagRule]) {
+        var numbers: [String: Int] = [:]
+        for rule in rules {
+            for finding in rule.when.joined() + (rule.history ?? []) where numbers[finding] == nil {
+                numbers[finding] = numbers.count
+            }
+        }
+        let width = max(1, (numbers.count + 63) / 64)
+        func bits(_ findings: [String]) -> [UInt64] {
+            var words = [UInt64](repeating: 0, count: width)
+            for finding in findings {
+                let number = numbers[finding]!
+                words[number / 64] |= 1 << UInt64(number % 64)
+            }
+            return words
+        }
+        var groups: [UInt64] = [], ruleGroups: [Range<Int>] = [], history: [UInt64] = []
+        for rule in rules {
+            let first = groups.count / width
+            for group in rule.when { groups += bits(group) }
+            ruleGroups.append(first..<(groups.count / width))
+            history += bits(rule.history ?? [])
+        }
+        (self.numbers, self.width, self.groups, self.ruleGroups, self.history) = (numbers, width, groups, ruleGroups, history)
+    }
+
+    /// A set of findings as bits; findings no rule names are left out, since they complete nothing.
+    func bits(of findings: Set<String>) -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: width)
+        for finding in findings {
+            if let number = numbers[finding] { words[number / 64] |= 1 << UInt64(number % 64) }
+        }
+        return words
+    }
+
+    /// The positions, in order, of the rules every group of which has a present finding or a
+    /// past one the rule counts as history (``RedFlagRule/holds(for:history:)``).
+    func holding(present: [UInt64], past: [UInt64]) -> [Int] {
+        var holding: [Int] = []
+        for (rule, range) in ruleGroups.enumerated() {
+            var holds = true
+            for group in range {
+                var found = false
+                for word in 0..<width where groups[group * width + word]
+                    & (present[word] | past[word] & history[rule * width + word]) != 0 {
+                    found = true
+                    break
+                }
+                if !found { holds = false; break }
+            }
+            if holds { holding.append(rule) }
+        }
+        return holding
     }
 }

@@ -28,6 +28,29 @@ public enum TextNormalizer {
         "gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"], "kinda": ["kind", "of"],
     ]
 
+    /// For each length in bytes up to the longest of ``expansions``' spellings, one bit for each
+    /// letter a spelling of that length starts with: most words need no look-up (a hash) to
+    /// tell that they are not a texting spelling.
+    static let expansionShapes: [UInt32] = {
+        var shapes = [UInt32](repeating: 0, count: (expansions.keys.map(\.utf8.count).max() ?? 0) + 1)
+        for key in expansions.keys {
+            guard let first = key.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else {
+                // A spelling that starts otherwise is always looked up.
+                return [UInt32](repeating: .max, count: shapes.count)
+            }
+            shapes[key.utf8.count] |= 1 << UInt32(first - UInt8(ascii: "a"))
+        }
+        return shapes
+    }()
+
+    /// Whether a word may be one of ``expansions``' spellings (false means it is not).
+    static func mayExpand(_ word: String) -> Bool {
+        let length = word.utf8.count
+        guard length < expansionShapes.count, let first = word.utf8.first else { return false }
+        guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return expansionShapes[length] == .max }
+        return expansionShapes[length] & (1 << UInt32(first - UInt8(ascii: "a"))) != 0
+    }
+
     /// Contraction endings after an apostrophe, and the words they stand for.
     static let suffixes: [String: [String]] = [
         "n't": ["not"], "'re": ["are"], "'ve": ["have"], "'ll": ["will"], "'d": ["would"], "'m": ["am"],
@@ -55,7 +78,11 @@ public enum TextNormalizer {
     /// Sentence and clause boundaries are kept as the token "." so the red-flag detector can end
     /// a negation's scope there; callers that only want words use ``words(_:)``.
     public static func tokens(_ text: String) -> [String] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiTokens(text) }
+        // Read as contiguous UTF-8: a byte loop over `utf8` goes through the view's iterator.
+        var contiguous = text
+        if let tokens = contiguous.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? asciiTokens(bytes) : nil }) {
+            return tokens
+        }
         var result: [String] = []
         var current = String.UnicodeScalarView()
         func flush() {
@@ -88,22 +115,26 @@ public enum TextNormalizer {
 
     /// ``tokens(_:)`` for ASCII text, on bytes: the same words and boundaries without building
     /// each word scalar by scalar (most questions and all of the built-in knowledge are ASCII).
-    private static func asciiTokens(_ text: String) -> [String] {
+    private static func asciiTokens(_ text: UnsafeBufferPointer<UInt8>) -> [String] {
         var result: [String] = []
-        let folded = text.utf8.map(folded)
+        let folded = text.map(folded)
         folded.withUnsafeBufferPointer { bytes in
             var start = -1
+            // Whether the word begun at `start` has an apostrophe, noted while it is read.
+            var apostrophe = false
             func flush(upTo end: Int) {
                 guard start >= 0 else { return }
                 let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
                 start = -1
-                append(word, to: &result)
+                append(word, hasApostrophe: apostrophe, to: &result)
+                apostrophe = false
             }
             for (index, byte) in bytes.enumerated() {
                 switch byte {
                 // Folded already: no capitals, and the backtick is an apostrophe.
                 case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "'"):
                     if start < 0 { start = index }
+                    if byte == UInt8(ascii: "'") { apostrophe = true }
                 default:
                     flush(upTo: index)
                     if byte == UInt8(ascii: "."), joinsWords(at: index, count: bytes.count, isLetter: {
@@ -155,9 +186,14 @@ public enum TextNormalizer {
     }
 
     private static func append(_ raw: String, to result: inout [String]) {
+        append(raw, hasApostrophe: raw.utf8.contains(UInt8(ascii: "'")), to: &result)
+    }
+
+    /// ``append(_:to:)`` for a word whose caller knows whether it has an apostrophe.
+    private static func append(_ raw: String, hasApostrophe: Bool, to result: inout [String]) {
         // Most words have no apostrophe: only the texting spellings apply to them.
-        guard raw.utf8.contains(UInt8(ascii: "'")) else {
-            if let expansion = expansions[raw] { result += expansion } else { result.append(raw) }
+        guard hasApostrophe else {
+            if mayExpand(raw), let expansion = expansions[raw] { result += expansion } else { result.append(raw) }
             return
         }
         var word = raw
