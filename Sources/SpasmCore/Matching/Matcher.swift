@@ -89,10 +89,9 @@ public struct Matcher: Sendable {
     /// The score share of a topic off the subject a follow-up's pronoun inherited ("what brings
     /// it on?" after PAD is about PAD, however well "brings on" fits cramps in general).
     static let inheritedSubjectMissShare = 0.3
-    /// The coverage a pointing-back follow-up needs on a topic of the frame's subject and facet.
-    static let followUpCoverage = 0.25
-    /// The coverage a message of ``storyClauses`` or more clauses needs on a topic of its subject and facet.
-    static let storyCoverage = 0.25
+    /// The coverage a topic of the question's subject and facet needs when the question points
+    /// back at the frame or tells a story of ``storyClauses`` clauses or more.
+    static let fittingTopicCoverage = 0.25
     static let storyClauses = 3
     /// Word pairs that ask the last question again of a new subject ("is it the same for
     /// runners?", "does that apply to kids?"): the pronoun points at the question, not its subject.
@@ -343,7 +342,8 @@ public struct Matcher: Sendable {
         let asksAgainOfNew = !subjects.isEmpty && zip(analysis.tokens, analysis.tokens.dropFirst()).contains { pair in
             Self.sameQuestionCues.contains { $0 == pair }
         }
-        let pointsBack = analysis.tokens.contains(where: Self.pronouns.contains) && !asksAgainOfNew
+        let hasPronoun = analysis.tokens.contains(where: Self.pronouns.contains)
+        let pointsBack = hasPronoun && !asksAgainOfNew
             && subjects.allSatisfy { analyzer.breadth(of: $0) > analyzer.breadth(of: context.subject ?? "") }
         if subjects.isEmpty || pointsBack, let subject = context.subject, elliptical || pointsBack,
            !subjects.contains(subject), let name = subjectNames[subject] {
@@ -352,7 +352,7 @@ public struct Matcher: Sendable {
             usedContext = true
             inheritedSubject = analysis.subjects.isEmpty
         }
-        let pointsBackInFrame = inheritedSubject && analysis.tokens.contains(where: Self.pronouns.contains)
+        let pointsBackInFrame = inheritedSubject && hasPronoun
         if facet == nil, let contextFacet = context.facet, !analysis.subjects.isEmpty || usedContext,
            let name = facetNames[contextFacet] {
             facet = FrameCue(id: contextFacet, weight: asksAgainOfNew ? 1 : 0.8)
@@ -506,13 +506,12 @@ public struct Matcher: Sendable {
         let requiredCoverage = namesDomain || usedContext ? Self.minimumCoverage : Self.coverageWithoutCoreWord
         let isStory = namesDomain && Self.clauses(of: analysis.tokens).count >= Self.storyClauses
         func answers(_ candidate: Candidate) -> Bool {
-            // A follow-up that points back ("what activities help with that?") and fits the
-            // frame's subject and facet is about the frame, whatever else its words say.
-            let fitsFrame = pointsBackInFrame && candidate.subjectMatched && candidate.facetMatched
-            // A story of several sentences around its question ("my son plays rugby... he never
-            // stretches. could that matter?") fits when it names both what and which aspect.
-            let fitsStory = isStory && candidate.subjectMatched && candidate.facetMatched
-            let needed = fitsFrame ? Self.followUpCoverage : fitsStory ? Self.storyCoverage : requiredCoverage
+            // A follow-up that points back ("what activities help with that?") is about the frame,
+            // and a story of several sentences around its question ("my son plays rugby... he
+            // never stretches. could that matter?") about what it names: on a topic of both the
+            // subject and the facet, whatever else their words say.
+            let fits = (pointsBackInFrame || isStory) && candidate.subjectMatched && candidate.facetMatched
+            let needed = fits ? Self.fittingTopicCoverage : requiredCoverage
             return candidate.confidence >= Self.answerThreshold && (candidate.coverage >= needed || totalWeight == 0)
         }
         let decision: MatchDecision
