@@ -589,6 +589,7 @@ struct RedFlagGeneralisationTests {
         ("my calf is swollen and red and it's painful when i take a deep breath", .emergency),
         ("my mum had sciatica once but now i have burning pain down my own leg", .seeDoctor),
         ("my neck keeps spasming and there's no real reason for it", .seeDoctor),
+        ("a mate of mine just collapsed and is shaking all over", .emergency),
     ])
     func round9Signs(text: String, level: EscalationLevel) {
         #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")

@@ -266,7 +266,7 @@ public struct RedFlagDetector: Sendable {
         let personStarts = people.map(\.range.lowerBound)
         func speaksOfSelf(_ index: Int) -> Bool {
             let word = words[index]
-            guard ContextTriggers.firstPerson.contains(word) else { return false }
+            guard layout.isFirstPerson(at: index) else { return false }
             if word != "i" && word != "me" { return true }
             if word == "i", words[(index + 1)...].prefix(2).contains(where: Self.selfReportVerbs.contains) { return true }
             return mentions.contains { mention in
@@ -670,14 +670,16 @@ struct ClauseLayout {
             && ContextTriggers.pointingBack.contains(words[index]) && ["was", "were", "happen"].contains(words[index + 1])
     }
 
+    /// Whether the word at `index` speaks of the writer: "a friend of mine" still names the friend.
+    func isFirstPerson(at index: Int) -> Bool {
+        ContextTriggers.firstPerson.contains(words[index]) && !(words[index] == "mine" && index > 0 && words[index - 1] == "of")
+    }
+
     /// The first first-person word after `start` in a clause, or the clause's end.
     func firstPerson(after start: Int, in number: Int) -> Int {
         var index = start
         while index < words.count && clause[index] == number {
-            // "A friend of mine" still names the friend.
-            if ContextTriggers.firstPerson.contains(words[index]) && !(words[index] == "mine" && index > 0 && words[index - 1] == "of") {
-                return index
-            }
+            if isFirstPerson(at: index) { return index }
             index += 1
         }
         return index
