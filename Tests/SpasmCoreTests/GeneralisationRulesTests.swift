@@ -20,6 +20,35 @@ struct GeneralisationRulesTests {
         #expect(Self.matcher.match("can a slipped disc cause spasms").decision == .answer("herniated-disc-cause"))
     }
 
+    @Test("a clock time in the night reads as night; one in the day does not", arguments: [
+        ("why do i get cramps at 2am", true), ("cramps at 3 am", true), ("leg cramps at 11pm", true),
+        ("my calf cramps at 4 in the morning", true), ("cramps at 2pm", false), ("cramps at 7am", false),
+        ("cramps at 10 in the morning", false), ("i am 3 and have cramps", false),
+    ])
+    func nightClockTimes(question: String, isNight: Bool) {
+        let analysis = Self.matcher.analyzer.analyze(question)
+        #expect(analysis.concepts.contains("night") == isNight, "\(analysis.terms)")
+    }
+
+    @Test("a word with its final g dropped reads as the -ing word; a real word ending in 'in' stays")
+    func droppedFinalG() {
+        let analysis = Self.matcher.analyzer.analyze("my feet keep crampin when im runnin")
+        #expect(analysis.tokens.contains("cramping"))
+        #expect(analysis.corrections.contains(Correction(from: "crampin", to: "cramping")))
+        #expect(Self.matcher.analyzer.corrector.ingSpelling(of: "thin") == nil, "'thin' is not 'thing'")
+        #expect(Self.matcher.analyzer.corrector.ingSpelling(of: "cabin") == nil)
+    }
+
+    @Test("a muscle that will not relax is a question, not a request for a muscle relaxant")
+    func relaxIsNotRelaxant() {
+        var state = SessionState()
+        let relax = Self.assistant.respond(to: "why won't my muscle relax when it cramps", in: &state)
+        #expect(relax.kind == .answer, "\(relax.body)")
+        var other = SessionState()
+        let relaxant = Self.assistant.respond(to: "which muscle relaxants should I take", in: &other)
+        #expect(relaxant.body == Self.assistant.knowledge.responses.fill(Self.assistant.knowledge.responses.refusal))
+    }
+
     @Test("a word of a multi-word cue does not anchor a question by itself", arguments: [
         "tips for a job interview",
         "how to write a physical science essay",

@@ -107,6 +107,7 @@ struct TextNormalizerTests {
     func texting() {
         #expect(TextNormalizer.words("wat r u") == ["what", "are", "you"])
         #expect(TextNormalizer.words("y do i get cramps pls") == ["why", "do", "i", "get", "cramps", "please"])
+        #expect(TextNormalizer.words("hwo do i stop them b4 bed at nite") == ["how", "do", "i", "stop", "them", "before", "bed", "at", "night"])
     }
 
     @Test("clause boundaries become one '.' token, never leading or trailing")

@@ -11,6 +11,15 @@ public struct Assistant: Sendable {
     public let detector: RedFlagDetector
     private let refusals: PhraseTable<Bool>
 
+    /// The form a word takes when matched against the questions the assistant declines: as
+    /// typed (after corrections), with a plural "s" dropped.
+    ///
+    /// Not the stem: stemming folds "relaxant" into "relax", and "why won't my muscle relax"
+    /// asks nothing about medicine.
+    static func refusalForm(_ word: String) -> String {
+        word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss") ? String(word.dropLast()) : word
+    }
+
     /// Turns a frame may go unused before it fades.
     public static let frameLifetime = 3
 
@@ -26,7 +35,7 @@ public struct Assistant: Sendable {
         self.matcher = matcher
         self.detector = detector
         var refusals = PhraseTable<Bool>()
-        for cue in knowledge.refusalCues { refusals.add(matcher.analyzer.stems(of: cue), true) }
+        for cue in knowledge.refusalCues { refusals.add(TextNormalizer.tokens(cue).map(Self.refusalForm), true) }
         self.refusals = refusals
         self.starterQuestions = Self.starters(of: knowledge)
         let analyzer = matcher.analyzer
@@ -243,7 +252,7 @@ public struct Assistant: Sendable {
             }
         }
 
-        if !refusals.allMatches(in: analysis.stems).isEmpty {
+        if !refusals.allMatches(in: analysis.tokens.map(Self.refusalForm)).isEmpty {
             var reply = Reply(kind: .fallback, body: responses.fill(responses.refusal))
             reply.suggestions = starterQuestions
             return reply

@@ -89,6 +89,18 @@ struct SpellingCorrector: Sendable {
         return chosen
     }
 
+    /// The "-ing" word a word spelled with its final "g" dropped stands for ("crampin",
+    /// "runnin"), if the vocabulary has it; nil for real words ("thin", "cabin").
+    ///
+    /// Checked even when the word itself is known: the knowledge base's own example questions
+    /// use such spellings, and a known "crampin" would otherwise never read as "cramping".
+    func ingSpelling(of word: String) -> String? {
+        guard word.utf8.count >= 5, word.hasSuffix("in"), !english.contains(word) else { return nil }
+        let spelled = word + "g"
+        guard knows(spelled), !protected.contains(spelled), !protected.contains(word) else { return nil }
+        return spelled
+    }
+
     /// The most frequent known word left by dropping one letter of a doubled pair, if any.
     private func undoubled(_ word: String) -> String? {
         let letters = Array(word)

@@ -180,6 +180,11 @@ public struct TextAnalyzer: Sendable {
         var rare: Set<String> = []
         for index in tokens.indices where tokens[index] != "." && !StopWords.contains(tokens[index]) {
             let word = tokens[index]
+            if correctSpelling, let spelled = corrector.ingSpelling(of: word) {
+                corrections.append(Correction(from: word, to: spelled))
+                tokens[index] = spelled
+                continue
+            }
             guard !corrector.knows(word), word.allSatisfy(\.isLetter) else { continue }
             if correctSpelling, let fixed = corrector.correction(for: word) {
                 corrections.append(Correction(from: word, to: fixed))
@@ -261,7 +266,37 @@ public struct TextAnalyzer: Sendable {
 
     /// The Porter2 stem of each token; clause boundaries stay ".".
     private func stems(ofTokens tokens: [String]) -> [String] {
-        tokens.map { $0 == "." ? "." : stem($0) }
+        tokens.indices.map { index in
+            let token = tokens[index]
+            if token == "." { return "." }
+            if token.utf8.first.map({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) == true,
+               Self.isNightTime(at: index, in: tokens) {
+                return Self.nightStem
+            }
+            return stem(token)
+        }
+    }
+
+    /// The stem a clock time in the night reads as.
+    static let nightStem = "night"
+
+    /// Whether the token at `index` is a clock time in the night: "2am", "3 am", "11pm",
+    /// "4 in the morning".
+    ///
+    /// No word list can hold every hour, and "why do I get cramps at 2am" asks about night cramps
+    /// as plainly as "at night" does.
+    static func isNightTime(at index: Int, in tokens: [String]) -> Bool {
+        let token = tokens[index]
+        let digits = token.prefix { $0.isASCII && $0.isNumber }
+        guard let hour = Int(digits), (1...12).contains(hour) else { return false }
+        var suffix = String(token.dropFirst(digits.count))
+        if suffix.isEmpty, index + 1 < tokens.count, ["am", "pm"].contains(tokens[index + 1]) { suffix = tokens[index + 1] }
+        switch suffix {
+        case "am": return hour == 12 || hour <= 5
+        case "pm": return hour >= 9 && hour != 12
+        case "": return hour <= 4 && tokens.dropFirst(index + 1).prefix(3).elementsEqual(["in", "the", "morning"])
+        default: return false
+        }
     }
 
     /// The scored terms of stemmed tokens, each with the tokens it covers, and the concepts found.

@@ -25,6 +25,8 @@ public enum TextNormalizer {
         "u": ["you"], "ur": ["your"], "r": ["are"], "y": ["why"], "pls": ["please"], "plz": ["please"],
         "thx": ["thanks"], "ty": ["thank", "you"], "tho": ["though"], "bc": ["because"], "cuz": ["because"],
         "coz": ["because"], "abt": ["about"], "w": ["with"], "wo": ["without"], "n": ["and"],
+        "b4": ["before"], "nite": ["night"], "nites": ["nights"], "tonite": ["tonight"],
+        "hwo": ["how"], "waht": ["what"], "whta": ["what"],
         "gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"], "kinda": ["kind", "of"],
     ]
 
