@@ -30,6 +30,15 @@ struct GeneralisationRulesTests {
         #expect(analysis.concepts.contains("night") == isNight, "\(analysis.terms)")
     }
 
+    @Test("working out what caused a cramp is finding the cause, not exercise")
+    func workingOutACause() {
+        let finding = Self.matcher.analyzer.analyze("can you always work out what caused a cramp")
+        #expect(finding.concepts.contains("identify") && !finding.concepts.contains("exercise"), "\(finding.terms)")
+        #expect(Self.matcher.match("can you always work out what caused a cramp").decision == .answer("cramp-unknown-cause"))
+        let exercise = Self.matcher.analyzer.analyze("i get cramps when i work out")
+        #expect(exercise.concepts.contains("exercise"))
+    }
+
     @Test("a word with its final g dropped reads as the -ing word; a real word ending in 'in' stays")
     func droppedFinalG() {
         let analysis = Self.matcher.analyzer.analyze("my feet keep crampin when im runnin")
