@@ -118,6 +118,18 @@ struct ConversationFrameTests {
         }
     }
 
+    @Test("asking for alternatives after an answer gives its detail, as 'tell me more' does",
+          arguments: ["any alternatives", "what else can I try?", "other options"])
+    func alternativesAreMore(followUp: String) throws {
+        var dialogue = Dialogue()
+        let first = dialogue.say("is a sports drink worth it for cramps")
+        let topic = try #require(first.topic.flatMap { dialogue.knowledge.topicsByID[$0] })
+        try #require(!topic.more.isEmpty)
+        let reply = dialogue.say(followUp)
+        #expect(reply.topic == topic.id)
+        #expect(reply.body == topic.more)
+    }
+
     @Test("a follow-up that lands on the topic just answered adds its detail; 'more' then moves on")
     func followUpOnSameTopicAddsDetail() throws {
         var dialogue = Dialogue()

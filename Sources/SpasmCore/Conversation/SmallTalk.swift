@@ -41,7 +41,10 @@ public enum SmallTalk {
         (.more, ["more", "tell me more", "go on", "what else", "more info", "more information", "more details",
                  "details", "continue", "elaborate", "explain more", "more please", "anything else", "say more",
                  "keep going", "and", "tell me more about it", "tell me more about that", "more about that",
-                 "can you tell me more", "what else should i know", "go deeper", "expand on that", "and what else"]),
+                 "can you tell me more", "what else should i know", "go deeper", "expand on that", "and what else",
+                 // Asking for other options is asking for the rest of the answer, where the others are.
+                 "alternatives", "any alternatives", "what are the alternatives", "other options", "any other options",
+                 "what else can i do", "what else can i try", "anything else i can do", "anything else i can try"]),
     ]
 
     static let choiceWords: [String: Int?] = [
