@@ -604,4 +604,40 @@ struct RedFlagGeneralisationTests {
     func round9LookAlikes(text: String) {
         #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
     }
+
+    @Test("signs told in new ways: a lump someone found, cramps after sickness and fever, rest on the golf course, no reason for it", arguments: [
+        ("my husband has had a sore back for weeks and last night he noticed a lump on his spine", EscalationLevel.urgent),
+        ("every time i play a round of golf my calf cramps and i have to sit down for a bit", .seeDoctor),
+        ("my back keeps spasming and there is no reason for them", .seeDoctor),
+    ])
+    func round10Signs(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("cramps that start after sickness and a fever were told raise the warning again")
+    func crampsAfterSicknessAndFever() {
+        #expect(Fixture.levels(["been throwing up all night", "i have a temperature too", "now my legs are cramping"])
+            == [.none, .urgent, .urgent])
+    }
+
+    @Test("look-alikes: a leg asleep from the loo, cold feet in the snow, not sweating in the cold, confused about advice", arguments: [
+        "my foot went dead from sitting on the loo too long, then tingly and fine",
+        "toes were icy and a bit numb after standing in the snow, fine once indoors, now my arch cramps",
+        "not sweating at all on my winter run since it was so cold, but my calf cramped",
+        "i'm confused about whether to stretch before or after a run",
+        "all this advice about magnesium is so confusing",
+        "my left calf is thicker than the right because i cycle a lot",
+        "what does a swollen red calf mean?",
+    ])
+    func round10LookAlikes(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("the look-alike wordings still escalate when the sign is real")
+    func round10LookAlikeControls() {
+        #expect(Fixture.levels(["my dad is suddenly confused and his legs are cramping"]) == [.emergency])
+        #expect(Fixture.levels(["my left calf is thicker than the right and hot to touch"]) == [.urgent])
+        #expect(Fixture.levels(["what does it mean that my calf is swollen and red"]) == [.urgent])
+        #expect(Fixture.levels(["stopped sweating in the heat and my legs are cramping"]) == [.emergency])
+    }
 }

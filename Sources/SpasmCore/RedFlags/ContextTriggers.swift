@@ -191,6 +191,9 @@ enum ContextTriggers {
     /// Present-tense verbs, as stems: someone else's finding told with one of them, and with no
     /// past-tense verb, is happening now ("my dad is having a fit").
     static let presentTense: Set<String> = ["is", "are", "has", "have", "keep", "can"]
+    /// Verbs of finding something out, as stems: a sign someone found or noticed is there now,
+    /// however the finding is dated ("yesterday he found a lump near his spine").
+    static let discovery: Set<String> = ["found", "notic", "discov", "spot"]
     /// Past-tense verbs, as stems, that date someone else's finding ("my mum has had a clot").
     static let pastTense: Set<String> = ["had", "was", "were", "did", "use"]
 

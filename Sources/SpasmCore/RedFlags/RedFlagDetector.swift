@@ -73,8 +73,8 @@ public struct RedFlagDetector: Sendable {
     ]
     /// Words read as typed rather than stemmed, in phrases and messages alike: "my legs went
     /// numb" says both legs, "my leg went numb" one; "she is fitting" is a seizure, "how do I fit
-    /// it in" is not.
-    static let keptAsTyped: Set<String> = ["legs", "fitting"]
+    /// it in" is not; "this is so confusing" is not confusion.
+    static let keptAsTyped: Set<String> = ["legs", "fitting", "confusing"]
 
     /// How a phrase word is read: its stem, or itself when it is kept as typed.
     static func reading(ofWord word: String, stem: (String) -> String) -> String {
@@ -290,7 +290,14 @@ public struct RedFlagDetector: Sendable {
         let findings = Set(theirs.map { mentions[$0].finding })
             .union(mentions.indices.filter { reasons[$0] == nil }.map { mentions[$0].finding })
         let worst = rulesHolding(for: findings).first?.level
-        let now = rest.contains { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }
+        // A sign they have just found or noticed is there now ("he found a lump near his spine").
+        let discovered = theirs.contains { index in
+            let start = mentions[index].start, clause = layout.clause[start]
+            let before = rest.filter { $0 < start && layout.clause[$0] == clause }
+            return before.contains { ContextTriggers.discovery.contains(words[$0]) }
+                && !before.contains { ContextTriggers.habitual.contains(words[$0]) }
+        }
+        let now = discovered || rest.contains { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }
             || told.contains { ContextTriggers.presentTense.contains(words[$0]) }
                 && !told.contains { ContextTriggers.pastTense.contains(words[$0]) || ContextTriggers.habitual.contains(words[$0]) }
             // An emergency told of someone else with nothing dating it ("he collapsed after the
@@ -460,9 +467,15 @@ public struct RedFlagDetector: Sendable {
             // "I would like to know why my calf is swollen" reports; "what would it mean" asks.
             return !ContextTriggers.firstPerson.contains(before)
         case .hypotheticalFeelLike:
+            // "What does dark urine with muscle pain mean?" asks in general too, unless the
+            // sentence names the writer's own ("what does it mean that my calf is swollen").
             var index = range.upperBound
-            while index + 1 < words.count && words[index] != "." {
-                if (words[index] == "feel" || words[index] == "look") && words[index + 1] == "like" { return true }
+            var namesWriter = false
+            while index < words.count && words[index] != "." {
+                if index + 1 < words.count && (words[index] == "feel" || words[index] == "look") && words[index + 1] == "like" { return true }
+                namesWriter = namesWriter || ContextTriggers.firstPerson.contains(words[index])
+                let endsSentence = index + 1 == words.count || words[index + 1] == "."
+                if words[index] == "mean" && endsSentence && !namesWriter { return true }
                 index += 1
             }
             return false
