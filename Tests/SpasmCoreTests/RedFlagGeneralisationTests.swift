@@ -640,4 +640,23 @@ struct RedFlagGeneralisationTests {
         #expect(Fixture.levels(["what does it mean that my calf is swollen and red"]) == [.urgent])
         #expect(Fixture.levels(["stopped sweating in the heat and my legs are cramping"]) == [.emergency])
     }
+
+    @Test("a carer's report stays theirs beside 'I think', 'getting worse' tells of now, and 'every time' is a habit, not a date", arguments: [
+        ("my wife is shaking all over and won't answer me, i think it's a fit", EscalationLevel.emergency),
+        ("my son's shin was crushed by a falling gate, it is swollen tight and the pain is getting worse", .emergency),
+        ("my mum's calves cramp every time she walks to the bus stop and she has to stop till it goes", .seeDoctor),
+        ("the back spasms are bad and i can't control my bladder", .emergency),
+    ])
+    func round11Signs(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present) \(Fixture.scan(text).someoneElseNow)")
+    }
+
+    @Test("look-alikes: a tight jaw from chewing, a pounding heart on hill sprints", arguments: [
+        "jaw is stiff from chewing toffee, and my cheek twitches",
+        "my heart was racing on the hill repeats, then my calf cramped",
+        "my son gets cramps every time he plays rugby",
+    ])
+    func round11LookAlikes(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
 }

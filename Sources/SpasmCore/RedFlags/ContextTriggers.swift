@@ -201,6 +201,13 @@ enum ContextTriggers {
     /// daughter can't catch her breath when she runs").
     static let habitual: Set<String> = ["when", "whenev", "everi", "usual", "often", "sometim", "alway", "get", "tend"]
 
+    /// Comparatives, as stems, that make "getting" tell of a change now ("getting worse").
+    static let comparatives: Set<String> = ["wors", "bigger", "tighter", "redder", "hotter", "weaker", "more"]
+
+    /// Findings that are the writer's view, not a sign of their body: "I think he's having a
+    /// seizure" is still a carer's report.
+    static let stances: Set<String> = ["suspicion"]
+
     /// Words that date an event, as stems ("yesterday", "last week", "once").
     static let dating: Set<String> = [
         "yesterday", "last", "ago", "weekend", "onc", "earlier", "befor", "week", "month", "year", "time", "sunday",

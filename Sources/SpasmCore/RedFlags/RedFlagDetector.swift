@@ -271,6 +271,7 @@ public struct RedFlagDetector: Sendable {
             if word == "i", words[(index + 1)...].prefix(2).contains(where: Self.selfReportVerbs.contains) { return true }
             return mentions.contains { mention in
                 mention.start > index && layout.clause[mention.start] == layout.clause[index]
+                    && !ContextTriggers.stances.contains(mention.finding)
                     && !personStarts.contains { $0 > index && $0 < mention.start }
             }
         }
@@ -285,7 +286,7 @@ public struct RedFlagDetector: Sendable {
         let told = rest.filter { $0 <= min(lastEnd + 4, sentenceEnd) }
         // A past-tense verb alone does not date an emergency: a carer tells what just happened in
         // the past tense ("she had spasms all over and then she started fitting").
-        let undated = !rest.contains { ContextTriggers.habitual.contains(words[$0]) || ContextTriggers.dating.contains(words[$0]) }
+        let undated = !rest.contains { isHabitual(at: $0, in: words) || isDating(at: $0, in: words) }
         // The message says nothing of the writer, so its unattributed signs are theirs too.
         let findings = Set(theirs.map { mentions[$0].finding })
             .union(mentions.indices.filter { reasons[$0] == nil }.map { mentions[$0].finding })
@@ -295,11 +296,11 @@ public struct RedFlagDetector: Sendable {
             let start = mentions[index].start, clause = layout.clause[start]
             let before = rest.filter { $0 < start && layout.clause[$0] == clause }
             return before.contains { ContextTriggers.discovery.contains(words[$0]) }
-                && !before.contains { ContextTriggers.habitual.contains(words[$0]) }
+                && !before.contains { isHabitual(at: $0, in: words) }
         }
         let now = discovered || rest.contains { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }
             || told.contains { ContextTriggers.presentTense.contains(words[$0]) }
-                && !told.contains { ContextTriggers.pastTense.contains(words[$0]) || ContextTriggers.habitual.contains(words[$0]) }
+                && !told.contains { ContextTriggers.pastTense.contains(words[$0]) || isHabitual(at: $0, in: words) }
             // An emergency told of someone else with nothing dating it ("he collapsed after the
             // race") is taken as just now: asking about it later costs less than waiting.
             || undated && worst == .emergency
@@ -309,9 +310,23 @@ public struct RedFlagDetector: Sendable {
             || rest.contains { $0 > 0 && ["his", "her", "their", "the"].contains(words[$0 - 1]) && ContextTriggers.carers.contains(words[$0]) }
         // A lasting sign told as a habit ("my grandad has to stop every few hundred metres because
         // his legs cramp") is theirs now too, when it only calls for booking an appointment.
-        let lasting = !rest.contains { ContextTriggers.dating.contains(words[$0]) } && worst == .seeDoctor
+        let lasting = !rest.contains { isDating(at: $0, in: words) } && worst == .seeDoctor
         guard now || lasting, !inCare else { return [] }
         return findings
+    }
+
+    /// Whether the word at `index` makes a present tense tell of what usually happens: "getting
+    /// worse" tells of now, "gets cramps" of a habit.
+    private func isHabitual(at index: Int, in words: [String]) -> Bool {
+        guard ContextTriggers.habitual.contains(words[index]) else { return false }
+        return !(words[index] == "get" && index + 1 < words.count && ContextTriggers.comparatives.contains(words[index + 1]))
+    }
+
+    /// Whether the word at `index` dates an event: "every time" and "each time" tell of a habit,
+    /// not of when.
+    private func isDating(at index: Int, in words: [String]) -> Bool {
+        guard ContextTriggers.dating.contains(words[index]) else { return false }
+        return !(words[index] == "time" && index > 0 && ["everi", "each", "ani"].contains(words[index - 1]))
     }
 
     /// Which reason wins when several apply: a negation says most, the past least.
@@ -513,10 +528,11 @@ public struct RedFlagDetector: Sendable {
             }
             if index > start && layout.startsScope(at: index) { break }
             if negatedAny && startsOwnReport(at: index, words: words) { break }
-            // "Never had this before and my leg is swollen": a joined report about the writer ends
-            // a negation even when what it negated was no finding.
+            // "Never had this before and my leg is swollen", "she won't answer me, I think it's a
+            // fit": a joined or new report about the writer ends a negation even when what it
+            // negated was no finding.
             if !negatedAny && index > start && ContextTriggers.firstPerson.contains(words[index])
-                && ContextTriggers.clauseJoiners.contains(words[index - 1]) { break }
+                && (ContextTriggers.clauseJoiners.contains(words[index - 1]) || words[index - 1] == ".") { break }
             if index - lastAnchor > Self.negationReach { break }
             if taken[index] { lastAnchor = index }
             if let mention = mentionEndingAt[index], mentions[mention].start >= start || mentions[mention].anchors.count > 1 {
