@@ -83,6 +83,21 @@ struct MatchingRulesTests {
         #expect(dialogue.say(question).kind == .answer)
     }
 
+    @Test("worry about the odd cramp asks whether it is serious", arguments: [
+        "should I be worried about an occasional cramp",
+        "my husband gets a leg cramp once a month or so. is that anything to be concerned about?",
+    ])
+    func worryAsksSeriousness(question: String) {
+        let result = Self.matcher.match(question)
+        #expect(result.decision == .answer("cramp-harmless"), "got \(result.decision) from \(result.candidates)")
+    }
+
+    @Test("a worry stated beside a question does not choose what is asked")
+    func statedWorryFrames() {
+        let analysis = Self.matcher.analyzer.analyze("i am worried. what could be causing my cramps")
+        #expect(analysis.facets.first?.id == "causes", "got \(analysis.facets)")
+    }
+
     @Test("'good' opens a greeting only before a time of day", arguments: [
         ("good evening", ReplyKind.smalltalk),
         ("good morning!", ReplyKind.smalltalk),

@@ -334,6 +334,18 @@ struct PhraseAndCueTests {
         #expect(Self.analyzer.analyze("how is it treated").subjects.isEmpty)
     }
 
+    @Test("a facet cue in a clause that states something weighs less than one in the clause that asks")
+    func statementClauseCues() {
+        let question = "my wife gets the odd cramp. it scares her. is that something to be concerned about"
+        let mask = TextAnalyzer.statementClauseMask(TextNormalizer.tokens(question))
+        let tokens = TextNormalizer.tokens(question)
+        #expect(zip(tokens, mask).filter(\.1).map(\.0).contains("scares"))
+        #expect(!zip(tokens, mask).filter(\.1).map(\.0).contains("concerned"))
+        // No clause asks, or every clause does: nothing is discounted.
+        #expect(!TextAnalyzer.statementClauseMask(TextNormalizer.tokens("my calf cramps. every night")).contains(true))
+        #expect(!TextAnalyzer.statementClauseMask(TextNormalizer.tokens("why. how")).contains(true))
+    }
+
     @Test("a subject with fewer topics comes first")
     func specificSubjectFirst() {
         // "cramps" has two topics, "pad" one, "legs" none: the narrowest comes first.

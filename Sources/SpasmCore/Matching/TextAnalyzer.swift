@@ -154,6 +154,39 @@ public struct TextAnalyzer: Sendable {
     /// What a facet cue inside a condition weighs, as a share of its weight.
     static let conditionalCueShare = 0.5
 
+    /// Words that, near the start of a clause, make it a question ("what could be causing it",
+    /// "should i be worried", "is that normal").
+    static let questionOpeners: Set<String> = [
+        "what", "whats", "why", "how", "when", "where", "which", "who", "can", "could", "do", "does", "did",
+        "is", "are", "was", "should", "would", "will", "may", "might", "any",
+    ]
+    /// How many of a clause's first tokens are searched for a ``questionOpeners`` word
+    /// ("so what helps", "and how long").
+    static let questionOpenerReach = 3
+    /// What a facet cue in a clause that states something weighs, as a share of its weight, when
+    /// another clause of the message asks a question: in "kinda worried tbh. what could be causing
+    /// my spasms?" the worry frames the question, the second clause asks it.
+    static let statementCueShare = 0.5
+
+    /// For each token, whether it lies in a clause that asks nothing while another clause of the
+    /// message asks a question; all false when no clause (or every clause) asks one.
+    static func statementClauseMask(_ tokens: [String]) -> [Bool] {
+        var clauses: [Range<Int>] = []
+        var start = 0
+        for (index, token) in tokens.enumerated() where token == "." {
+            if index > start { clauses.append(start..<index) }
+            start = index + 1
+        }
+        if tokens.count > start { clauses.append(start..<tokens.count) }
+        let asks = clauses.map { clause in tokens[clause].prefix(questionOpenerReach).contains(where: questionOpeners.contains) }
+        var mask = [Bool](repeating: false, count: tokens.count)
+        guard asks.contains(true), asks.contains(false) else { return mask }
+        for (clause, asking) in zip(clauses, asks) where !asking {
+            for index in clause { mask[index] = true }
+        }
+        return mask
+    }
+
     /// Stems of the words for the person a question is about, read as one word in facet cues: "how would
     /// someone know", "how do you know" and "how do i know" ask the same.
     static let personWords: Set<String> = ["i", "you", "someon", "somebodi", "anyon", "anybodi", "peopl", "person", "we", "one", "they", "he", "she"]
@@ -244,9 +277,11 @@ public struct TextAnalyzer: Sendable {
             if token == "." { inCondition = false } else if Self.conditionWords.contains(token) { inCondition = true }
             conditional[index] = inCondition && !Self.conditionWords.contains(token)
         }
+        let statement = Self.statementClauseMask(tokens)
         let facetMatches = cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms,
                                 words: &phraseWords, collectingWords: false).map { cue in
-            (id: cue.id, weight: cue.weight * (conditional[cue.position] ? Self.conditionalCueShare : 1), position: cue.position)
+            let share = (conditional[cue.position] ? Self.conditionalCueShare : 1) * (statement[cue.position] ? Self.statementCueShare : 1)
+            return (id: cue.id, weight: cue.weight * share, position: cue.position)
         }
         for cue in facetMatches.sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
         where !facets.contains(where: { $0.id == cue.id }) {

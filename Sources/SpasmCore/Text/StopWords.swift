@@ -37,6 +37,8 @@ public enum StopWords {
         "specifically", "particularly", "especially", "precisely", "specific", "particular",
         // Forms of address: "is physio any good, mate?"
         "mate", "mates", "dude", "bro", "buddy", "pal", "guys", "folks",
+        // Chat asides that qualify the writer's tone: "kinda worried tbh".
+        "tbh", "tbf", "ngl", "imo", "imho", "fwiw", "btw",
         // Verbs that report what someone else holds, not what is asked: "my trainer reckons that's why".
         "reckon", "reckons", "reckoned", "think", "thinks", "believe", "believes", "claims", "insists", "swears",
     ]

@@ -26,7 +26,7 @@ public enum TextNormalizer {
         "thx": ["thanks"], "ty": ["thank", "you"], "tho": ["though"], "bc": ["because"], "cuz": ["because"],
         "coz": ["because"], "abt": ["about"], "w": ["with"], "wo": ["without"], "n": ["and"],
         "b4": ["before"], "nite": ["night"], "nites": ["nights"], "tonite": ["tonight"],
-        "hwo": ["how"], "waht": ["what"], "whta": ["what"],
+        "hwo": ["how"], "waht": ["what"], "whta": ["what"], "hw": ["how"], "ppl": ["people"],
         "gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"], "kinda": ["kind", "of"],
     ]
 
