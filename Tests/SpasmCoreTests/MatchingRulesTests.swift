@@ -92,6 +92,21 @@ struct MatchingRulesTests {
         #expect(result.decision == .answer("cramp-harmless"), "got \(result.decision) from \(result.candidates)")
     }
 
+    @Test("'yes or no' and 'or not' ask for a verdict and add no word to match")
+    func trailingAlternative() {
+        let analyzer = Self.matcher.analyzer
+        #expect(analyzer.analyze("sports drinks for cramps yes or no").terms == analyzer.analyze("sports drinks for cramps").terms)
+        #expect(analyzer.analyze("should i stretch or not").terms == analyzer.analyze("should i stretch").terms)
+        #expect(analyzer.analyze("cramps for no reason").terms.contains("no"), "a 'no' inside the clause still counts")
+    }
+
+    @Test("a long day in the sun reads as hot weather")
+    func sunIsHeat() {
+        let analysis = Self.matcher.analyzer.analyze("i work out in the sun all day and my legs cramp")
+        #expect(analysis.concepts.contains("hot-weather"))
+        #expect(analysis.subjects.map(\.id).contains("heat"))
+    }
+
     @Test("a worry stated beside a question does not choose what is asked")
     func statedWorryFrames() {
         let analysis = Self.matcher.analyzer.analyze("i am worried. what could be causing my cramps")

@@ -334,6 +334,14 @@ public struct TextAnalyzer: Sendable {
         }
     }
 
+    /// Whether the token at `index` is the "no" or "not" that closes a clause as an alternative
+    /// ("gatorade for cramps, yes or no?", "should i stretch or not"): it asks for a verdict and
+    /// says nothing of what the question is about.
+    static func isTrailingAlternative(at index: Int, in tokens: [String]) -> Bool {
+        guard index > 0, ["no", "not"].contains(tokens[index]), tokens[index - 1] == "or" else { return false }
+        return index + 1 == tokens.count || tokens[index + 1] == "."
+    }
+
     /// The scored terms of stemmed tokens, each with the tokens it covers, and the concepts found.
     private func terms(tokens: [String], stems: [String]) -> (terms: [String], ranges: [Range<Int>], concepts: [String]) {
         var terms: [String] = []
@@ -349,7 +357,7 @@ public struct TextAnalyzer: Sendable {
                 continue
             }
             let token = tokens[index]
-            if token != "." && !StopWords.contains(token) {
+            if token != "." && !StopWords.contains(token) && !Self.isTrailingAlternative(at: index, in: tokens) {
                 terms.append(stems[index])
                 termRanges.append(index..<(index + 1))
             }
