@@ -107,6 +107,12 @@ struct MatchingRulesTests {
         #expect(analysis.subjects.map(\.id).contains("heat"))
     }
 
+    @Test("after a sentence about someone else, 'it' is what that sentence named")
+    func pronounAfterBackground() {
+        let result = Self.matcher.match("my late grandad had PAD. what's the usual treatment for it?")
+        #expect(result.decision == .answer("pad-treatment"), "got \(result.decision) from \(result.candidates)")
+    }
+
     @Test("a worry stated beside a question does not choose what is asked")
     func statedWorryFrames() {
         let analysis = Self.matcher.analyzer.analyze("i am worried. what could be causing my cramps")

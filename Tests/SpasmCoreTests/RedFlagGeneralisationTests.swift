@@ -659,4 +659,34 @@ struct RedFlagGeneralisationTests {
     func round11LookAlikes(text: String) {
         #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
     }
+
+    @Test("someone else's graver sign beside the writer's own wins; 'for a couple of months' is how long, not when; 'weaker'", arguments: [
+        ("my wife had a calf cramp that never went away, now the leg's swollen and she's gasping for air", EscalationLevel.emergency),
+        ("my mum is 80 and has had leg cramps most nights for a couple of months, no obvious reason", .seeDoctor),
+        ("cramps in my right leg and it feels weaker than the left", .seeDoctor),
+    ])
+    func round12Signs(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present) \(Fixture.scan(text).someoneElseNow)")
+    }
+
+    @Test("a date still dates: 'a couple of months ago', 'last month'", arguments: [
+        "my mum had leg cramps most nights a couple of months ago, no obvious reason",
+        "my dad had cramps every night last month for no reason",
+    ])
+    func round12Dated(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).someoneElseNow)")
+    }
+
+    @Test("look-alikes: a pounding heart after a 400m race, feet that are warm", arguments: [
+        "heart was pounding after the 400m race and both calves cramped, settled down after a few minutes",
+        "my feet are warm and pink, the calf cramp last night is gone",
+    ])
+    func round12LookAlikes(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("a warm calf still counts beside the warm-feet look-alike")
+    func round12LookAlikeControl() {
+        #expect(Fixture.levels(["my calf is swollen and warm"]) == [.urgent])
+    }
 }

@@ -135,10 +135,16 @@ public struct Assistant: Sendable {
                 rule.holds(for: scan.present) || rule.when.contains { group in group.contains(where: added.contains) }
             }
         }
-        if let top = raised.first, top.level == .seeDoctor, asksInGeneral, top.holds(for: scan.present),
+        // Someone describing another person's warning signs as they happen: the warning is for
+        // them, and it comes first when it is graver than the writer's own ("the leg's swollen
+        // and she's gasping for air": the swelling reads as the writer's, the breathing as hers).
+        let theirs = scan.someoneElseNow.isEmpty || reply.kind == .command ? nil
+            : detector.rulesHolding(for: scan.someoneElseNow).first
+        let own = raised.first.flatMap { top in theirs.map { $0.level > top.level } == true ? nil : top }
+        if let top = own, top.level == .seeDoctor, asksInGeneral, top.holds(for: scan.present),
            reply.kind == .answer {
             reply.footnote = responses.fill(top.message)
-        } else if let top = raised.first {
+        } else if let top = own {
             let answered = reply.topic.flatMap { knowledge.topicsByID[$0] }
             // A see-doctor sign beside a question that asks something else, and was answered on
             // it ("night cramps keep waking me, how do I prevent them?"), or a sign about cramps in
@@ -162,9 +168,7 @@ public struct Assistant: Sendable {
             reply.escalation = top.level
             reply.warning = responses.fill(top.message)
             state.activeEscalation = max(state.activeEscalation, top.level)
-        } else if !scan.someoneElseNow.isEmpty, let other = detector.rulesHolding(for: scan.someoneElseNow).first,
-                  reply.kind != .command {
-            // Someone describing another person's warning signs as they happen: the warning is for them.
+        } else if let other = theirs {
             if reply.kind == .fallback { reply.body = "" }
             reply.escalation = other.level
             reply.warning = responses.fill(other.message)

@@ -174,6 +174,8 @@ public struct Matcher: Sendable {
         "neighbour", "neighbor", "cousin", "aunt", "uncl", "niec", "nephew", "coach", "teammat", "colleagu",
         "cowork", "boss", "roommat", "flatmat", "grandad", "granddad", "gran", "teacher", "trainer", "lad", "lass",
         "boy", "girl", "teen", "teenag", "student", "pupil", "player", "client", "guy",
+        // "my late grandad": who they were, not what is asked.
+        "late",
     ]
     /// What a word of ``backgroundPersonStems`` or a number (an age, a count of days) weighs in coverage.
     static let backgroundWordWeight = 0.5
@@ -282,7 +284,14 @@ public struct Matcher: Sendable {
         }
         guard dropped > 0 else { return nil }
         let rest = Array(clauses[dropped...].joined(separator: ["."]))
-        return Self.refersBack(rest) ? nil : rest
+        // "my late grandad had PAD. what's the treatment for it?": a pronoun in the rest, naming
+        // nothing itself, points at what the background named.
+        let backgroundNames = clauses[..<dropped].contains { clause in
+            !analyzer.analyze(clause.joined(separator: " "), correctSpelling: false).subjects.isEmpty
+        }
+        let restPointsBack = rest.contains(where: Self.pronouns.contains)
+            && analyzer.analyze(rest.joined(separator: " "), correctSpelling: false).subjects.isEmpty
+        return Self.refersBack(rest) || backgroundNames && restPointsBack ? nil : rest
     }
 
     /// The message without its first clause, then without its first two, and so on, longest first;

@@ -214,6 +214,13 @@ enum ContextTriggers {
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "season", "summer", "winter", "childhood",
     ]
 
+    /// Lengths of time, as stems, that "for" or "over" turns into how long something has gone on.
+    static let spans: Set<String> = ["week", "month", "year"]
+
+    /// Words, as stems, that open a length of time rather than a date: "for a couple of months",
+    /// "over the last few weeks", "the past year".
+    static let durationOpeners: Set<String> = ["for", "over", "past", "dure", "throughout"]
+
     /// Words that say someone else is already being cared for, as stems.
     static let inCare: Set<String> = ["treat", "treatment", "diagnos", "thinner", "anticoagul", "warfarin", "midwif"]
     /// Carers who, named as "his", "her", "their" or "the" one, are already looking after someone.

@@ -323,10 +323,26 @@ public struct RedFlagDetector: Sendable {
     }
 
     /// Whether the word at `index` dates an event: "every time" and "each time" tell of a habit,
-    /// not of when.
+    /// not of when, and "for a couple of months" or "for the last few weeks" of how long it has
+    /// gone on (still now), unless "ago" follows.
     private func isDating(at index: Int, in words: [String]) -> Bool {
-        guard ContextTriggers.dating.contains(words[index]) else { return false }
-        return !(words[index] == "time" && index > 0 && ["everi", "each", "ani"].contains(words[index - 1]))
+        let word = words[index]
+        guard ContextTriggers.dating.contains(word) else { return false }
+        if word == "time" && index > 0 && ["everi", "each", "ani"].contains(words[index - 1]) { return false }
+        let after = words[(index + 1)...].prefix(5)
+        if word == "last" {
+            // "for the last few weeks", not "last week".
+            return !(index >= 2 && words[index - 1] == "the" && ContextTriggers.durationOpeners.contains(words[index - 2])
+                && !after.prefix(while: { $0 != "." }).contains("ago"))
+        }
+        if ContextTriggers.spans.contains(word) {
+            let before = words[max(0, index - 4)..<index]
+            if let opener = before.lastIndex(where: ContextTriggers.durationOpeners.contains),
+               !words[opener..<index].contains("."), !after.prefix(2).contains("ago") {
+                return false
+            }
+        }
+        return true
     }
 
     /// Which reason wins when several apply: a negation says most, the past least.

@@ -23,7 +23,7 @@ public enum StopWords {
         "say", "says", "said", "people", "person", "someone", "somebody", "anyone", "anybody", "everyone", "everybody",
         "go", "goes", "going", "went", "make", "makes", "made", "way", "ways", "else", "besides", "simple", "simply",
         "terms", "plain", "english", "words", "briefly", "brief", "quick", "quickly", "short", "usually", "normally",
-        "typically", "exactly", "possible", "possibly", "maybe", "probably", "perhaps", "one", "ones", "stuff",
+        "typically", "usual", "typical", "exactly", "possible", "possibly", "maybe", "probably", "perhaps", "one", "ones", "stuff",
         "nutshell", "layman", "laymans", "eli5", "pls", "plz", "honestly", "seriously", "literally", "kinda", "sorta",
         "wondering", "wonder", "curious", "question", "questions", "ask", "asking", "idea", "ideas", "info",
         "information", "tell", "telling", "told", "mean", "whether", "true", "truth", "right", "correct", "anyway", "yes",
