@@ -689,4 +689,25 @@ struct RedFlagGeneralisationTests {
     func round12LookAlikeControl() {
         #expect(Fixture.levels(["my calf is swollen and warm"]) == [.urgent])
     }
+
+    @Test("general questions and routines: a comma list after 'what can', a routine some times a week, 'every so often', the cramp itself stopping movement", arguments: [
+        "what can nausea, fever and vomiting alongside cramps point to",
+        "I do hot yoga three times a week and my calves cramp afterwards",
+        "i play tennis twice a week, how do i avoid cramps",
+        "every so often my calf seizes up after tennis",
+        "why can't I move my leg during a cramp",
+    ])
+    func round13General(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("the same words still escalate when they report the writer's signs", arguments: [
+        ("nausea, fever and vomiting and now cramps everywhere", EscalationLevel.urgent),
+        ("i get cramps three times a week for no reason", .seeDoctor),
+        ("i do nothing and my calves cramp three times a week", .seeDoctor),
+        ("i can't move my leg and it's numb", .seeDoctor),
+    ])
+    func round13Controls(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
 }

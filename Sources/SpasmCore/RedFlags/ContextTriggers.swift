@@ -107,6 +107,7 @@ enum ContextTriggers {
         "what is", "what are", "what exactly is", "what actually is", "how is", "how are", "how common is",
         "how common are", "how serious is", "how serious are", "how dangerous is", "how dangerous are",
         "what counts as", "what qualifies as", "what is classed as", "what is classified as", "what is meant by",
+        "what can", "what could", "what might",
     ]
     /// Asking whether a sign is worrying, anywhere in a sentence: general unless the sentence
     /// names the writer's own ("should I worry about dark urine after a marathon?").

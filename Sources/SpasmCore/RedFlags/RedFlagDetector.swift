@@ -185,7 +185,7 @@ public struct RedFlagDetector: Sendable {
                 negateBackward(from: trigger.range.lowerBound, words: words, layout: layout,
                                mentionEndingAt: mentionEndingAt, mentions: mentions) { suppress($0, .negated) }
             case .hypothetical, .hypotheticalOpening, .hypotheticalFeelLike, .generalQuestion, .generalWhQuestion:
-                for clause in layout.hypotheticalClauses(from: trigger.range.lowerBound) {
+                for clause in layout.hypotheticalClauses(from: trigger.range.lowerBound, taken: taken) {
                     for (index, mention) in mentions.enumerated()
                     where layout.clause[mention.start] == clause && mention.start >= trigger.range.lowerBound
                         && !saysNow(after: mention.end, words: words) {
@@ -731,13 +731,15 @@ struct ClauseLayout {
     }
 
     /// The clause of a hypothetical trigger, and the next ones when they only give examples
-    /// ("what kinds of back pain need checking, like with a fever?").
-    func hypotheticalClauses(from start: Int) -> [Int] {
+    /// ("what kinds of back pain need checking, like with a fever?") or go on with a list of
+    /// signs the comma broke ("what can nausea, fever and vomiting with cramps point to").
+    func hypotheticalClauses(from start: Int, taken: [Bool]) -> [Int] {
         var result = [clause[start]]
         var index = start
         while index < words.count {
+            let listGoesOn = index > 0 && index + 1 < words.count && taken[index - 1] && taken[index + 1]
             if words[index] == "." && index + 1 < words.count
-                && ["like", "such", "say", "includ", "for", "e", "eg", "or"].contains(words[index + 1]) {
+                && (["like", "such", "say", "includ", "for", "e", "eg", "or"].contains(words[index + 1]) || listGoesOn) {
                 result.append(clause[index + 1])
             } else if clause[index] != result.last! {
                 break
