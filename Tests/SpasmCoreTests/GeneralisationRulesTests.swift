@@ -227,6 +227,17 @@ struct GeneralisationRulesTests {
         #expect(SmallTalk.move(in: TextNormalizer.tokens("sooo what causes cramps"), awaitingChoice: false) == nil)
     }
 
+    @Test("praise and laughter are acknowledged like thanks; a question with them is still a question", arguments: [
+        ("you're really helpful", Move?.some(.thanks)),
+        ("lol", .thanks),
+        ("haha you are the best", .thanks),
+        ("you are", nil),
+        ("lol why do my calves cramp", nil),
+    ])
+    func praiseIsThanks(text: String, move: Move?) {
+        #expect(SmallTalk.move(in: TextNormalizer.tokens(text), awaitingChoice: false) == move)
+    }
+
     @Test("a follow-up that only names someone else asks the last question again for them")
     func followUpForAnotherPerson() {
         let relief = MatchContext(subject: "night-cramps", facet: "relief", topic: "night-cramps-relief")

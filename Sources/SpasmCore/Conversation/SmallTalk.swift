@@ -16,6 +16,8 @@ public enum SmallTalk {
         "ok", "okay", "so", "well", "great", "cool", "nice", "please", "there", "again", "very", "much",
         "lot", "a", "all", "oh", "ah", "um", "uh", "hmm", "spasm", "bot", "then", "just", "the", "that",
         "is", "it", "really", "good", "awesome", "perfect", "fine", "alright", "right", "yes", "sure", "now", "for",
+        // "you are really helpful": praise is thanks.
+        "you", "are", "super", "been", "was",
     ]
 
     /// Phrases of each move, as word sequences.
@@ -23,7 +25,11 @@ public enum SmallTalk {
         (.greeting, ["nice to meet you", "pleased to meet you", "hi", "hello", "hey", "hiya", "howdy", "yo", "greetings", "good morning", "good afternoon",
                      "good evening", "how are you", "how are you doing", "how is it going", "sup", "what is up", "heya", "helo", "hallo"]),
         (.thanks, ["thanks", "thank you", "thank", "thanks you", "cheers", "ta", "appreciate it", "i appreciate it",
-                   "that helps", "that helped", "helpful", "that was helpful", "got it", "understood", "makes sense", "thankyou", "thnx", "thx"]),
+                   "that helps", "that helped", "helpful", "that was helpful", "got it", "understood", "makes sense", "thankyou", "thnx", "thx",
+                   // Praise and laughter acknowledge a reply the way thanks do.
+                   "you are helpful", "you are great", "you are awesome", "you are amazing", "you are the best", "you are brilliant",
+                   "you are so helpful", "you have been helpful", "you have been great", "good bot", "nice one", "great answer",
+                   "good answer", "brilliant", "lol", "haha", "hahaha", "lmao", "hehe"]),
         (.goodbye, ["bye", "goodbye", "good bye", "see you", "see ya", "later", "see you later", "good night",
                     "farewell", "take care", "bye bye", "cya", "that is all", "i am done", "i am done now"]),
         (.identity, ["who are you", "what are you", "are you a bot", "are you human", "are you a robot",
