@@ -100,6 +100,13 @@ struct MatchingRulesTests {
         #expect(analyzer.analyze("cramps for no reason").terms.contains("no"), "a 'no' inside the clause still counts")
     }
 
+    @Test("electrolyte tablets are a drink's electrolytes, not a medicine")
+    func electrolyteTablets() {
+        let analysis = Self.matcher.analyzer.analyze("do electrolyte tablets help prevent cramps")
+        #expect(analysis.concepts.contains("sports-drink"))
+        #expect(!analysis.concepts.contains("medication"))
+    }
+
     @Test("a long day in the sun reads as hot weather")
     func sunIsHeat() {
         let analysis = Self.matcher.analyzer.analyze("i work out in the sun all day and my legs cramp")
