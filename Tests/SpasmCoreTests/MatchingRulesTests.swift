@@ -100,6 +100,16 @@ struct MatchingRulesTests {
         #expect(analyzer.analyze("cramps for no reason").terms.contains("no"), "a 'no' inside the clause still counts")
     }
 
+    @Test("asking which signs make a cramp serious gets the warning signs; asking whether it can be a sign gets the conditions", arguments: [
+        ("what are the signs a cramp is something serious", "cramp-warning-signs"),
+        ("when is a spasm more than just a spasm", "cramp-warning-signs"),
+        ("can muscle spasms be a sign of something serious", "cramp-sign-of-disease"),
+    ])
+    func whichSignsAreWarningSigns(question: String, topic: String) {
+        let result = Self.matcher.match(question)
+        #expect(result.decision == .answer(topic), "got \(result.decision) from \(result.candidates)")
+    }
+
     @Test("electrolyte tablets are a drink's electrolytes, not a medicine")
     func electrolyteTablets() {
         let analysis = Self.matcher.analyzer.analyze("do electrolyte tablets help prevent cramps")
