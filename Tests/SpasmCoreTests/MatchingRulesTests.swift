@@ -102,7 +102,7 @@ struct MatchingRulesTests {
 
     @Test("asking which signs make a cramp serious gets the warning signs; asking whether it can be a sign gets the conditions", arguments: [
         ("what are the signs a cramp is something serious", "cramp-warning-signs"),
-        ("when is a spasm more than just a spasm", "cramp-warning-signs"),
+        ("which signs mean a spasm is something more serious", "cramp-warning-signs"),
         ("can muscle spasms be a sign of something serious", "cramp-sign-of-disease"),
     ])
     func whichSignsAreWarningSigns(question: String, topic: String) {
