@@ -110,6 +110,14 @@ struct MatchingRulesTests {
         #expect(result.decision == .answer(topic), "got \(result.decision) from \(result.candidates)")
     }
 
+    @Test("a count frames a question ('top 3 minerals'); a numbered name does not ('type 2 diabetes')")
+    func numbersAsBackground() {
+        let analyzer = Self.matcher.analyzer
+        #expect(Matcher.backgroundTerms(in: analyzer.analyze("top 3 minerals for muscle cramps")).contains("3"))
+        #expect(!Matcher.backgroundTerms(in: analyzer.analyze("do cramps come with type 2 diabetes")).contains("2"))
+        #expect(Self.matcher.match("top 3 minerals for muscles").decision == .answer("minerals-which"))
+    }
+
     @Test("electrolyte tablets are a drink's electrolytes, not a medicine")
     func electrolyteTablets() {
         let analysis = Self.matcher.analyzer.analyze("do electrolyte tablets help prevent cramps")

@@ -180,26 +180,30 @@ public struct Matcher: Sendable {
     /// What a word of ``backgroundPersonStems`` or a number (an age, a count of days) weighs in coverage.
     static let backgroundWordWeight = 0.5
 
+    /// Words that a number after them completes into a name ("type 2", "stage 3").
+    static let numberedNames: Set<String> = ["type", "stage", "grade", "level", "phase", "class"]
+
     /// Words of time and age that a number before them measures ("8 year old", "two weeks").
     static let durationStems: Set<String> = ["year", "yr", "yo", "month", "week", "day", "hour", "minut", "time"]
 
     /// Words before a length of time that say when something happened ("last month").
     static let timeOpeners: Set<String> = ["last", "this", "past", "few", "every", "next"]
 
-    /// The terms of a question that say who it is about: words of ``backgroundPersonStems`` and
-    /// numbers that give an age or a length of time ("is 90", "8 year old", "3 days"), not a name
-    /// ("type 2 diabetes"), and when something happened ("last month").
+    /// The terms of a question that say who it is about: words of ``backgroundPersonStems``, bare
+    /// numbers (an age, a length of time or a count: "is 90", "3 days", "top 3", not a name such
+    /// as "type 2 diabetes"), and when
+    /// something happened ("last month").
     static func backgroundTerms(in analysis: AnalyzedText) -> Set<String> {
         var found = Set(analysis.terms.filter(backgroundPersonStems.contains))
         let stems = analysis.stems
         // A stem opening with an ASCII byte other than a digit is no number: its characters are not looked up.
         for (index, stem) in stems.enumerated() where !stem.isEmpty
             && stem.utf8.first.map({ $0 >= 0x80 || (0x30...0x39).contains($0) }) == true && stem.allSatisfy(\.isNumber) {
-            let before = index > 0 ? analysis.tokens[index - 1] : ""
-            let after = index + 1 < stems.count ? stems[index + 1] : ""
-            if durationStems.contains(after) || ["am", "is", "aged", "age", "turned", "turning", "im"].contains(before) {
-                found.insert(stem)
-            }
+            // A bare number frames the question: an age, a length of time ("8 year old", "3
+            // days") or a count ("top 3 minerals"); after "type" or "stage" it is part of a name
+            // ("type 2 diabetes").
+            if index > 0 && numberedNames.contains(analysis.tokens[index - 1]) { continue }
+            found.insert(stem)
         }
         // "last month", "this week": when something began, not what is asked.
         for (index, stem) in stems.enumerated().dropFirst() where durationStems.contains(stem)

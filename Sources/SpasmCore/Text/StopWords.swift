@@ -26,7 +26,7 @@ public enum StopWords {
         "typically", "usual", "typical", "exactly", "possible", "possibly", "maybe", "probably", "perhaps", "one", "ones", "stuff",
         "nutshell", "layman", "laymans", "eli5", "pls", "plz", "honestly", "seriously", "literally", "kinda", "sorta",
         "wondering", "wonder", "curious", "question", "questions", "ask", "asking", "idea", "ideas", "info",
-        "information", "tell", "telling", "told", "mean", "whether", "true", "truth", "right", "correct", "anyway", "yes",
+        "information", "tell", "telling", "told", "mean", "whether", "true", "truth", "myth", "right", "correct", "anyway", "yes",
         // Linking words: "because of" still asks for causes, read from the cue before stop words go.
         "because", "hers", "theirs", "ours",
         // Praise words qualify without pointing anywhere: "foods high in", "best way to", "good for".
