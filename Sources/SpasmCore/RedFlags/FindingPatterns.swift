@@ -182,6 +182,15 @@ struct FindingPatterns: Sendable {
         return numbers
     }
 
+    /// The largest of non-negative numbers, or -1 for none: one pass the compiler vectorises.
+    private static func largest(of values: [Int32]) -> Int {
+        values.withUnsafeBufferPointer { values in
+            var largest: Int32 = -1
+            for value in values { largest = Swift.max(largest, value) }
+            return Int(largest)
+        }
+    }
+
     /// A phrase without its closing `>word`, and that word: `"hurt >my"` is `("hurt", "my")`.
     static func splittingFollower(of phrase: String) -> (phrase: String, follower: String?) {
         guard phrase.utf8.contains(UInt8(ascii: ">")) else { return (phrase, nil) }
@@ -361,32 +370,43 @@ extension FindingPatterns: SnapshotCodable {
         guard followers.count == count, wordCounts.count == count, partStarts.count == count else {
             throw SnapshotError("the red-flag pattern columns differ in length")
         }
-        let stemCount = stems.count, findingCount = findings.count, wordTotal = words.count
-        let stemBits = stems.map(Self.wordBits)
-        var damaged = false
-        stored = words.withUnsafeBufferPointer { words in
-            stemBits.withUnsafeBufferPointer { stemBits in
-                var stored: [StoredPattern] = []
-                stored.reserveCapacity(count)
-                var wordStart = 0
-                for index in 0..<count {
-                    let finding = patternFindings[index], follower = followers[index] - 1, wordCount = Int(wordCounts[index])
-                    guard Int(finding) < findingCount, Int(follower) < stemCount, wordCount > 0,
-                          wordStart + wordCount <= wordTotal else { damaged = true; break }
-                    var bits: UInt64 = follower >= 0 ? stemBits[Int(follower)] : 0
-                    for word in words[wordStart..<(wordStart + wordCount)] {
-                        guard Int(word) < stemCount else { damaged = true; break }
-                        bits |= stemBits[Int(word)]
-                    }
-                    stored.append(StoredPattern(finding: finding, follower: follower, wordStart: Int32(wordStart),
-                                                wordCount: Int32(wordCount), partStarts: partStarts[index], wordBits: bits))
-                    wordStart += wordCount
-                }
-                if wordStart != wordTotal { damaged = true }
-                return stored
-            }
+        let stemCount = stems.count, findingCount = findings.count
+        // About 160,000 patterns of 900,000 words: the columns are checked first in whole-array
+        // passes (which vectorise), so the loop that builds the patterns reads them unchecked,
+        // a few instructions a word. Packed numbers are never negative, so only the top needs
+        // checking, and every pattern's words lie within `words` when the counts, each at least
+        // one, add up to its length.
+        guard Self.largest(of: patternFindings) < findingCount, Self.largest(of: followers) <= stemCount,
+              Self.largest(of: words) < stemCount, !wordCounts.contains(0),
+              wordCounts.reduce(0, { $0 + Int($1) }) == words.count else {
+            throw SnapshotError("a red-flag pattern is damaged")
         }
-        guard !damaged else { throw SnapshotError("a red-flag pattern is damaged") }
+        let stemBits = stems.map(Self.wordBits)
+        stored = [StoredPattern](unsafeUninitializedCapacity: count) { buffer, initialized in
+            words.withUnsafeBufferPointer { words in
+                stemBits.withUnsafeBufferPointer { stemBits in
+                    patternFindings.withUnsafeBufferPointer { patternFindings in
+                        followers.withUnsafeBufferPointer { followers in
+                            wordCounts.withUnsafeBufferPointer { wordCounts in
+                                partStarts.withUnsafeBufferPointer { partStarts in
+                                    var wordStart = 0
+                                    for index in 0..<count {
+                                        let follower = followers[index] &- 1, wordCount = Int(wordCounts[index])
+                                        var bits: UInt64 = follower >= 0 ? stemBits[Int(follower)] : 0
+                                        for word in wordStart..<(wordStart &+ wordCount) { bits |= stemBits[Int(words[word])] }
+                                        (buffer.baseAddress! + index).initialize(to: StoredPattern(
+                                            finding: patternFindings[index], follower: follower, wordStart: Int32(truncatingIfNeeded: wordStart),
+                                            wordCount: Int32(truncatingIfNeeded: wordCount), partStarts: partStarts[index], wordBits: bits))
+                                        wordStart &+= wordCount
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            initialized = count
+        }
         groupStarts = try reader.readPacked()
         guard groupStarts.count == stems.count + 1, groupStarts.first == 0, groupStarts.last.map(Int.init) == stored.count,
               zip(groupStarts, groupStarts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
