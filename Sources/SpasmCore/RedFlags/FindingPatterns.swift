@@ -316,14 +316,23 @@ struct FindingPatterns: Sendable {
         // One buffer for every attempt: a common first word ("cramp") starts many patterns.
         var anchors: [Int] = []
         anchors.reserveCapacity(8)
-        for patternIndex in Int(groupStarts[Int(first)])..<Int(groupStarts[Int(first) + 1])
-        where patternWordBits[patternIndex] & ~messageBits == 0 {
-            let pattern = self.pattern(patternIndex)
-            if match(pattern, in: message, at: index, taken: taken, ends: ends, anchors: &anchors) {
-                return FindingMatch(finding: findings[Int(pattern.finding)], anchors: anchors)
+        let start = Int(groupStarts[Int(first)]), end = Int(groupStarts[Int(first) + 1])
+        precondition(start <= end && end <= patternWordBits.count, "the pattern groups lie within the patterns")
+        // The word bits pass over most of a group: scanned through a buffer, that is a load and a
+        // test a pattern (a common first word's group is thousands long).
+        return patternWordBits.withUnsafeBufferPointer { wordBits in
+            var patternIndex = start
+            while patternIndex < end {
+                if wordBits[patternIndex] & ~messageBits == 0 {
+                    let pattern = self.pattern(patternIndex)
+                    if match(pattern, in: message, at: index, taken: taken, ends: ends, anchors: &anchors) {
+                        return FindingMatch(finding: findings[Int(pattern.finding)], anchors: anchors)
+                    }
+                }
+                patternIndex += 1
             }
+            return nil
         }
-        return nil
     }
 
     /// Pattern number `index`, from the columns.
