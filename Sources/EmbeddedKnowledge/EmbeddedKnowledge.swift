@@ -1,4 +1,3 @@
-import FoundationEssentials
 import SpasmCore
 
 /// The knowledge base compiled into the binary; its `files` are generated at build time.
@@ -28,10 +27,10 @@ public enum EmbeddedKnowledge {
     }
 
     private static func compiledBytes() throws -> [UInt8]? {
-        guard let compiledAssistantBase64 else { return nil }
-        guard let data = Data(base64Encoded: compiledAssistantBase64) else {
-            throw SnapshotError("the compiled assistant is not valid base64")
+        guard let compiled = compiledAssistantLiteral else { return nil }
+        guard let bytes = compiled.text.withUTF8Buffer({ LiteralBytes.bytes(ofUTF8: $0, count: compiled.count) }) else {
+            throw SnapshotError("the compiled assistant is not LiteralBytes text")
         }
-        return [UInt8](data)
+        return bytes
     }
 }

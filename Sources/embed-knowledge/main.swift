@@ -37,7 +37,8 @@ for file in arguments.dropFirst(3).sorted() {
 let compiled: String
 switch KnowledgeLoader().load(files) {
 case .success(let base):
-    compiled = "\"" + Data(Assistant(knowledge: base).compiled()).base64EncodedString() + "\""
+    let bytes = Assistant(knowledge: base).compiled()
+    compiled = "(\"" + LiteralBytes.literalSource(of: bytes) + "\", \(bytes.count))"
 case .failure(let errors):
     FileHandle.standardError.write(Data("embed-knowledge: warning: the knowledge base has \(errors.problems.count) problems; run `spasm lint`\n".utf8))
     compiled = "nil"
@@ -55,9 +56,11 @@ extension EmbeddedKnowledge {
     ]
 
     /// The assistant built at build time from the same files, loaded and validated, in
-    /// `Assistant(compiled:)` form as base64; nil when they did not load (the problems are then
-    /// reported from `files`).
-    static let compiledAssistantBase64: String? = \(compiled)
+    /// `Assistant(compiled:)` form as `LiteralBytes` text and the number of bytes it stands
+    /// for; nil when they did not load (the problems are then reported from `files`). A
+    /// `StaticString`, so its bytes are read where the binary holds them, without making a
+    /// `String` first.
+    static var compiledAssistantLiteral: (text: StaticString, count: Int)? { \(compiled) }
 }
 
 """

@@ -159,7 +159,7 @@ struct Benchmark {
             ["knowledge load (YAML → validated base, as with --knowledge DIR)", Format.milliseconds(fields["load"] ?? .nan), "", "", "KnowledgeLoader.load of the built-in files, timed once in the same child"],
             ["assistant load (compiled at build time, what spasm does)", Format.milliseconds(fields["embedded"] ?? .nan),
              "build from the base: " + Format.milliseconds(fields["init"] ?? .nan), Format.ratio((fields["embedded"] ?? .nan) / (fields["init"] ?? .nan)),
-             "KnowledgeLocation.embedded.assistant(): base64 text in the binary decoded, then the knowledge base and indexes the build compiled (\(Int(fields["compiledBytes"] ?? 0) / 1024) KiB); against Assistant(knowledge:) building them from the loaded base, as with --knowledge DIR; each timed once in the same child"],
+             "KnowledgeLocation.embedded.assistant(): the string literal of 7-bit blocks in the binary (LiteralBytes) decoded, then the knowledge base and indexes the build compiled (\(Int(fields["compiledBytes"] ?? 0) / 1024) KiB); against Assistant(knowledge:) building them from the loaded base, as with --knowledge DIR; each timed once in the same child"],
             ["memory of the loaded assistant", Format.megabytes(Int(fields["resident"] ?? 0)),
              "peak " + Format.megabytes(Int(fields["peak"] ?? 0)), "", "/proc/self/status VmRSS after load minus before; peak is VmHWM"],
         ]

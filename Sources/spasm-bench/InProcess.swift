@@ -20,7 +20,7 @@ enum InProcess {
         let loading = Measure.time { KnowledgeLoader().load(files) }
         guard case .success(let base) = loading.value else { throw BenchError("the knowledge base of \(size) topics does not load") }
         // What `spasm` itself does for the built-in base: decode the assistant compiled at build time
-        // (base64 text in the binary, then the knowledge base and its indexes).
+        // (LiteralBytes text in the binary, then the knowledge base and its indexes).
         let embeddedSeconds = size == 0 ? Measure.time { KnowledgeLocation.embedded.assistant() }.seconds : .nan
         let buildStart = Measure.threadTime()
         let building = Measure.time { Assistant(knowledge: base) }

@@ -2,8 +2,25 @@ import ArgumentParser
 import Foundation
 import SpasmConsole
 
-/// The spasm command line: chat (the default), lint, run and check.
+/// Starts spasm: a plain chat with no options (`spasm`, `spasm --json`) goes straight to it,
+/// anything else through the argument parser.
+///
+/// Parsing the arguments builds every command's argument set by reflection, with runtime
+/// look-ups of types and conformances: about 15 M instructions, a fifth of start-up, for the
+/// two command lines a bridge or a person starts most. Those two have no option to check, so
+/// they run `ChatSettings` with its defaults, which are the parser's defaults too.
 @main
+enum Start {
+    static func main() {
+        switch CommandLine.arguments.dropFirst() {
+        case []: ChatSettings().run()
+        case ["--json"]: ChatSettings(json: true).run()
+        default: Spasm.main()
+        }
+    }
+}
+
+/// The spasm command line: chat (the default), lint, run and check.
 struct Spasm: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spasm",
@@ -25,7 +42,10 @@ struct KnowledgeOptions: ParsableArguments {
     var knowledge: String?
 
     /// The loaded assistant, or exit 65 with every problem listed.
-    func assistant() throws -> Assistant {
+    func assistant() throws -> Assistant { try Self.assistant(knowledge: knowledge) }
+
+    /// The assistant of the `--knowledge` folder (nil for none), or exit 65 with every problem listed.
+    static func assistant(knowledge: String?) throws -> Assistant {
         switch KnowledgeLocation.resolve(option: knowledge).assistant() {
         case .success(let assistant):
             return assistant
@@ -36,42 +56,27 @@ struct KnowledgeOptions: ParsableArguments {
     }
 }
 
-struct Chat: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Chat with the assistant (the default command).")
-
-    @OptionGroup var knowledgeOptions: KnowledgeOptions
-
-    @Flag(name: .long, help: "Speak the JSON-lines protocol: one {\"text\", \"session\"} object per line in, one reply object per line out.")
+/// What a chat runs with: the options of `Chat`, whose defaults are these.
+struct ChatSettings {
+    var knowledge: String?
     var json = false
-
-    @Flag(name: .long, help: "After each reply, show how the question was read and scored.")
     var explain = false
-
-    @Option(name: .long, help: "When to use colour: auto, always or never.")
     var color: Terminal.ColorMode = .auto
-
-    @Flag(name: .long, help: "Keep no history of what you type in the interactive mode.")
     var noHistory = false
-
-    @Option(name: .long, help: "The most conversations kept at once; the least recently used is forgotten first.")
     var maxSessions = 10_000
-
-    @Option(name: .long, help: "Seconds a conversation may stay idle before it is forgotten.")
     var sessionExpiry: Double = 3600
-
-    @Option(name: .long, help: "The longest message read, in characters; longer ones are cut with a notice.")
     var maxMessage = 2000
 
-    func validate() throws {
-        guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
-        guard sessionExpiry > 0 else { throw ValidationError("--session-expiry must be more than 0 seconds") }
-        guard maxMessage >= 10 else { throw ValidationError("--max-message must be at least 10 characters") }
-    }
-
-    func run() throws {
+    /// Chats until the input ends, then exits.
+    func run() -> Never {
         StandardOutput.ignoreBrokenPipes()
-        var conversations = Conversations(assistant: try knowledgeOptions.assistant(), capacity: maxSessions,
+        let assistant: Assistant
+        do {
+            assistant = try KnowledgeOptions.assistant(knowledge: knowledge)
+        } catch {
+            Spasm.exit(withError: error)
+        }
+        var conversations = Conversations(assistant: assistant, capacity: maxSessions,
                                           idleExpiry: sessionExpiry, messageLimit: maxMessage)
         let status: Int32
         if json {
@@ -90,10 +95,51 @@ struct Chat: ParsableCommand {
     }
 }
 
+struct Chat: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Chat with the assistant (the default command).")
+
+    @OptionGroup var knowledgeOptions: KnowledgeOptions
+
+    @Flag(name: .long, help: "Speak the JSON-lines protocol: one {\"text\", \"session\"} object per line in, one reply object per line out.")
+    var json = ChatSettings().json
+
+    @Flag(name: .long, help: "After each reply, show how the question was read and scored.")
+    var explain = ChatSettings().explain
+
+    @Option(name: .long, help: "When to use colour: auto, always or never.")
+    var color: Terminal.ColorMode = ChatSettings().color
+
+    @Flag(name: .long, help: "Keep no history of what you type in the interactive mode.")
+    var noHistory = ChatSettings().noHistory
+
+    @Option(name: .long, help: "The most conversations kept at once; the least recently used is forgotten first.")
+    var maxSessions = ChatSettings().maxSessions
+
+    @Option(name: .long, help: "Seconds a conversation may stay idle before it is forgotten.")
+    var sessionExpiry: Double = ChatSettings().sessionExpiry
+
+    @Option(name: .long, help: "The longest message read, in characters; longer ones are cut with a notice.")
+    var maxMessage = ChatSettings().maxMessage
+
+    func validate() throws {
+        guard maxSessions >= 1 else { throw ValidationError("--max-sessions must be at least 1") }
+        guard sessionExpiry > 0 else { throw ValidationError("--session-expiry must be more than 0 seconds") }
+        guard maxMessage >= 10 else { throw ValidationError("--max-message must be at least 10 characters") }
+    }
+
+    func run() throws {
+        ChatSettings(knowledge: knowledgeOptions.knowledge, json: json, explain: explain, color: color, noHistory: noHistory,
+                     maxSessions: maxSessions, sessionExpiry: sessionExpiry, maxMessage: maxMessage).run()
+    }
+}
+
 extension Terminal.ColorMode: ExpressibleByArgument {}
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "lint",
         abstract: "Check the knowledge base and list every problem as file:line: message (exit 65 if any).")
 
     @OptionGroup var knowledgeOptions: KnowledgeOptions
@@ -132,6 +178,7 @@ struct ScriptOptions: ParsableArguments {
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Play conversation scripts (one message per line, # comments, --- between conversations) and print them.")
 
     @OptionGroup var scripts: ScriptOptions
@@ -143,6 +190,7 @@ struct Run: ParsableCommand {
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Play conversation scripts and check each reply against its '-> key: value' lines (exit 1 on a mismatch, 65 on a malformed script).")
 
     @OptionGroup var scripts: ScriptOptions

@@ -74,6 +74,21 @@ struct SnapshotCodingTests {
         #expect(throws: SnapshotError.self) { try short.readPacked(Int32.self) }
     }
 
+    @Test("bytes written as string literal text read back as written, at every length and value")
+    func literalBytes() throws {
+        let every = (0...255).map(UInt8.init) + [0, 0x22, 0x5C, 0x0A, 0xFF, 0x41]
+        for bytes in [every, Array(every.reversed())] + (0...15).map({ Array(every.prefix($0)) }) {
+            let blocks = LiteralBytes.encoded(bytes)
+            #expect(blocks.allSatisfy { $0 < 0x80 })
+            #expect(blocks.withUnsafeBufferPointer { LiteralBytes.bytes(ofUTF8: $0, count: bytes.count) } == bytes)
+            #expect(blocks.withUnsafeBufferPointer { LiteralBytes.bytes(ofUTF8: $0, count: bytes.count + 7) } == nil)
+            let source = LiteralBytes.literalSource(of: bytes)
+            #expect(!source.unicodeScalars.contains { $0.value < 0x20 || $0.value >= 0x7F }, "only printable ASCII in the source")
+        }
+        let above: [UInt8] = [0x80, 0, 0, 0, 0, 0, 0, 0]
+        #expect(above.withUnsafeBufferPointer { LiteralBytes.bytes(ofUTF8: $0, count: 7) } == nil, "a byte from 0x80 is not in such a text")
+    }
+
     @Test("the same dictionary and set give the same bytes whatever order they were filled in")
     func deterministic() throws {
         var forward: [String: Int] = [:], backward: [String: Int] = [:]

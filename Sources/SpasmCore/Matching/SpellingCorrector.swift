@@ -154,8 +154,9 @@ extension SpellingCorrector {
     init(from reader: inout SnapshotReader, english: EnglishWords) throws(SnapshotError) {
         frequency = try reader.read()
         words = try reader.read()
-        keyHashes = try reader.read()
-        keyWords = try reader.read()
+        // Tens of thousands of keys: packed, they are read in one pass each, not a number at a time.
+        keyHashes = try reader.readPacked()
+        keyWords = try reader.readPacked()
         protected = try reader.read()
         self.english = english
         guard keyHashes.count == keyWords.count, keyWords.allSatisfy({ words.indices.contains(Int($0)) }) else {
@@ -166,8 +167,8 @@ extension SpellingCorrector {
     func write(to writer: inout SnapshotWriter) {
         writer.write(frequency)
         writer.write(words)
-        writer.write(keyHashes)
-        writer.write(keyWords)
+        writer.writePacked(keyHashes)
+        writer.writePacked(keyWords)
         writer.write(protected)
     }
 }

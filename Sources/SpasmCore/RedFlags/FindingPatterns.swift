@@ -68,11 +68,14 @@ struct FindingPatterns: Sendable {
     /// to other words ("calf"/"half").
     static let shortestTolerated = 5
 
-    /// A pattern as stored: its words are `words[wordStart..<wordStart + wordCount]`, stems and
+    /// A pattern: its words are `words[wordStart..<wordStart + wordCount]`, stems and
     /// findings are numbers into `stems` and `findings`.
     ///
     /// Tens of thousands of patterns are read back at start-up: one flat array of numbers reads
     /// far faster than an array of strings for each, and matching compares numbers, not strings.
+    /// The patterns are kept as columns (``patternFindings`` and the rest), the form they are
+    /// stored and read in, and a pattern is put together from them only when its word bits let
+    /// it through: an array of these would be a second copy of 5 MB made at every start-up.
     private struct StoredPattern: Sendable {
         var finding: Int32
         /// The stem that must follow the phrase, or -1 for none.
@@ -91,9 +94,20 @@ struct FindingPatterns: Sendable {
     private var findings: [String] = []
     /// The stems of every pattern's words, pattern after pattern.
     private var words: [Int32] = []
-    /// The patterns grouped by first stem (in stem order), each group longest first.
-    private var stored: [StoredPattern] = []
-    /// The patterns whose first word is stem `s` are `stored[groupStarts[s]..<groupStarts[s + 1]]`.
+    // The patterns grouped by first stem (in stem order), each group longest first, by column:
+    /// Each pattern's finding.
+    private var patternFindings: [Int32] = []
+    /// Each pattern's follower + 1: 0 for none (the stored form, kept as read).
+    private var patternFollowers: [Int32] = []
+    /// Where each pattern's words start in `words`, and after the last one, the end.
+    private var patternWordStarts: [Int32] = [0]
+    /// Each pattern's ``StoredPattern/partStarts``.
+    private var patternPartStarts: [UInt64] = []
+    /// Each pattern's ``StoredPattern/wordBits``, rebuilt from its words on reading.
+    private var patternWordBits: [UInt64] = []
+    /// The number of patterns.
+    private var patternCount: Int { patternFindings.count }
+    /// The patterns whose first word is stem `s` are `groupStarts[s]..<groupStarts[s + 1]`.
     private var groupStarts: [Int32] = [0]
     /// Every stem of every phrase: the vocabulary typo tolerance maps to.
     private(set) var vocabulary: Set<String> = []
@@ -164,13 +178,14 @@ struct FindingPatterns: Sendable {
         let findingNumbers = Self.numbers(of: findings)
         for stem in stems {
             for pattern in byFirstStem[stem] ?? [] {
-                stored.append(StoredPattern(finding: findingNumbers[pattern.finding]!,
-                                            follower: pattern.followedBy.map { stemNumbers[$0]! } ?? -1,
-                                            wordStart: Int32(words.count), wordCount: Int32(pattern.words.count),
-                                            partStarts: pattern.partStarts, wordBits: pattern.wordBits))
+                patternFindings.append(findingNumbers[pattern.finding]!)
+                patternFollowers.append(pattern.followedBy.map { stemNumbers[$0]! + 1 } ?? 0)
+                patternPartStarts.append(pattern.partStarts)
+                patternWordBits.append(pattern.wordBits)
                 words += pattern.words.map { stemNumbers[$0]! }
+                patternWordStarts.append(Int32(words.count))
             }
-            groupStarts.append(Int32(stored.count))
+            groupStarts.append(Int32(patternCount))
         }
     }
 
@@ -180,6 +195,15 @@ struct FindingPatterns: Sendable {
         numbers.reserveCapacity(texts.count)
         for (number, text) in texts.enumerated() { numbers[text] = Int32(number) }
         return numbers
+    }
+
+    /// The largest of non-negative numbers, or -1 for none: one pass the compiler vectorises.
+    private static func largest(of values: [Int32]) -> Int {
+        values.withUnsafeBufferPointer { values in
+            var largest: Int32 = -1
+            for value in values { largest = Swift.max(largest, value) }
+            return Int(largest)
+        }
     }
 
     /// A phrase without its closing `>word`, and that word: `"hurt >my"` is `("hurt", "my")`.
@@ -292,14 +316,31 @@ struct FindingPatterns: Sendable {
         // One buffer for every attempt: a common first word ("cramp") starts many patterns.
         var anchors: [Int] = []
         anchors.reserveCapacity(8)
-        for patternIndex in Int(groupStarts[Int(first)])..<Int(groupStarts[Int(first) + 1]) {
-            let pattern = stored[patternIndex]
-            if pattern.wordBits & ~messageBits == 0
-                && match(pattern, in: message, at: index, taken: taken, ends: ends, anchors: &anchors) {
-                return FindingMatch(finding: findings[Int(pattern.finding)], anchors: anchors)
+        let start = Int(groupStarts[Int(first)]), end = Int(groupStarts[Int(first) + 1])
+        precondition(start <= end && end <= patternWordBits.count, "the pattern groups lie within the patterns")
+        // The word bits pass over most of a group: scanned through a buffer, that is a load and a
+        // test a pattern (a common first word's group is thousands long).
+        return patternWordBits.withUnsafeBufferPointer { wordBits in
+            var patternIndex = start
+            while patternIndex < end {
+                if wordBits[patternIndex] & ~messageBits == 0 {
+                    let pattern = self.pattern(patternIndex)
+                    if match(pattern, in: message, at: index, taken: taken, ends: ends, anchors: &anchors) {
+                        return FindingMatch(finding: findings[Int(pattern.finding)], anchors: anchors)
+                    }
+                }
+                patternIndex += 1
             }
+            return nil
         }
-        return nil
+    }
+
+    /// Pattern number `index`, from the columns.
+    private func pattern(_ index: Int) -> StoredPattern {
+        let wordStart = patternWordStarts[index]
+        return StoredPattern(finding: patternFindings[index], follower: patternFollowers[index] - 1, wordStart: wordStart,
+                             wordCount: patternWordStarts[index + 1] - wordStart, partStarts: patternPartStarts[index],
+                             wordBits: patternWordBits[index])
     }
 
     /// Whether a pattern matches at `index`; `anchors` is left holding the positions of its words.
@@ -353,42 +394,55 @@ extension FindingPatterns: SnapshotCodable {
         guard stemNumbers.count == stems.count else { throw SnapshotError("a red-flag stem is listed twice") }
         findings = try reader.read()
         words = try reader.readPacked()
-        let patternFindings: [Int32] = try reader.readPacked()
-        let followers: [Int32] = try reader.readPacked()
+        patternFindings = try reader.readPacked()
+        patternFollowers = try reader.readPacked()
         let wordCounts: [Int32] = try reader.readPacked()
-        let partStarts: [UInt64] = try reader.readPacked()
+        patternPartStarts = try reader.readPacked()
         let count = patternFindings.count
-        guard followers.count == count, wordCounts.count == count, partStarts.count == count else {
+        guard patternFollowers.count == count, wordCounts.count == count, patternPartStarts.count == count else {
             throw SnapshotError("the red-flag pattern columns differ in length")
         }
-        let stemCount = stems.count, findingCount = findings.count, wordTotal = words.count
-        let stemBits = stems.map(Self.wordBits)
-        var damaged = false
-        stored = words.withUnsafeBufferPointer { words in
-            stemBits.withUnsafeBufferPointer { stemBits in
-                var stored: [StoredPattern] = []
-                stored.reserveCapacity(count)
-                var wordStart = 0
-                for index in 0..<count {
-                    let finding = patternFindings[index], follower = followers[index] - 1, wordCount = Int(wordCounts[index])
-                    guard Int(finding) < findingCount, Int(follower) < stemCount, wordCount > 0,
-                          wordStart + wordCount <= wordTotal else { damaged = true; break }
-                    var bits: UInt64 = follower >= 0 ? stemBits[Int(follower)] : 0
-                    for word in words[wordStart..<(wordStart + wordCount)] {
-                        guard Int(word) < stemCount else { damaged = true; break }
-                        bits |= stemBits[Int(word)]
-                    }
-                    stored.append(StoredPattern(finding: finding, follower: follower, wordStart: Int32(wordStart),
-                                                wordCount: Int32(wordCount), partStarts: partStarts[index], wordBits: bits))
-                    wordStart += wordCount
-                }
-                if wordStart != wordTotal { damaged = true }
-                return stored
-            }
+        let stemCount = stems.count, findingCount = findings.count
+        // About 160,000 patterns of 900,000 words: the columns are checked first in whole-array
+        // passes (which vectorise), so the loop that rebuilds the word starts and bits reads them
+        // unchecked, a few instructions a word. Packed numbers are never negative, so only the
+        // top needs checking, and every pattern's words lie within `words` when the counts, each
+        // at least one, add up to its length.
+        guard Self.largest(of: patternFindings) < findingCount, Self.largest(of: patternFollowers) <= stemCount,
+              Self.largest(of: words) < stemCount, !wordCounts.contains(0),
+              wordCounts.reduce(0, { $0 + Int($1) }) == words.count else {
+            throw SnapshotError("a red-flag pattern is damaged")
         }
-        guard !damaged else { throw SnapshotError("a red-flag pattern is damaged") }
+        let stemBits = stems.map(Self.wordBits)
+        let followers = patternFollowers
+        var wordBits: [UInt64] = []
+        patternWordStarts = [Int32](unsafeUninitializedCapacity: count + 1) { starts, initialized in
+            wordBits = [UInt64](unsafeUninitializedCapacity: count) { bits, bitsInitialized in
+                words.withUnsafeBufferPointer { words in
+                    stemBits.withUnsafeBufferPointer { stemBits in
+                        followers.withUnsafeBufferPointer { followers in
+                            wordCounts.withUnsafeBufferPointer { wordCounts in
+                                var wordStart = 0
+                                for index in 0..<count {
+                                    let follower = Int(followers[index]) &- 1, wordCount = Int(wordCounts[index])
+                                    var patternBits: UInt64 = follower >= 0 ? stemBits[follower] : 0
+                                    for word in wordStart..<(wordStart &+ wordCount) { patternBits |= stemBits[Int(words[word])] }
+                                    bits[index] = patternBits
+                                    starts[index] = Int32(truncatingIfNeeded: wordStart)
+                                    wordStart &+= wordCount
+                                }
+                                starts[count] = Int32(truncatingIfNeeded: wordStart)
+                            }
+                        }
+                    }
+                }
+                bitsInitialized = count
+            }
+            initialized = count + 1
+        }
+        patternWordBits = wordBits
         groupStarts = try reader.readPacked()
-        guard groupStarts.count == stems.count + 1, groupStarts.first == 0, groupStarts.last.map(Int.init) == stored.count,
+        guard groupStarts.count == stems.count + 1, groupStarts.first == 0, groupStarts.last.map(Int.init) == patternCount,
               zip(groupStarts, groupStarts.dropFirst()).allSatisfy({ $0 <= $1 }) else {
             throw SnapshotError("the red-flag pattern groups are damaged")
         }
@@ -406,10 +460,10 @@ extension FindingPatterns: SnapshotCodable {
         writer.write(stems)
         writer.write(findings)
         writer.writePacked(words)
-        writer.writePacked(stored.map(\.finding))
-        writer.writePacked(stored.map { $0.follower + 1 })
-        writer.writePacked(stored.map(\.wordCount))
-        writer.writePacked(stored.map(\.partStarts))
+        writer.writePacked(patternFindings)
+        writer.writePacked(patternFollowers)
+        writer.writePacked(zip(patternWordStarts, patternWordStarts.dropFirst()).map { $1 - $0 })
+        writer.writePacked(patternPartStarts)
         writer.writePacked(groupStarts)
         writer.write(vocabulary)
         writer.writeVarint(UInt64(spellings.count))
