@@ -710,4 +710,40 @@ struct RedFlagGeneralisationTests {
     func round13Controls(text: String, level: EscalationLevel) {
         #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
     }
+
+    @Test("persistence is not negation, a tight feeling across the chest, 'has had ... all day' is now, a telegraphic report before a question, a change from how it used to be", arguments: [
+        ("my calf cramp won't let go and the whole leg is puffy and red", EscalationLevel.urgent),
+        ("the spasm won't budge and my calf looks swollen", .urgent),
+        ("cramps in my legs and a tight sort of feeling across my chest", .emergency),
+        ("my husband's heart is skipping beats and he's had leg cramps since lunch", .urgent),
+        ("59, ex smoker, calves ache after walking to the shops, fine once i stand still. why?", .seeDoctor),
+        ("my arm cramps and feels weak, it does not work like it used to", .seeDoctor),
+    ])
+    func round14Signs(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present) \(Fixture.scan(text).someoneElseNow)")
+    }
+
+    @Test("signs told over turns: a swollen leg beside a cramp that won't quit, then breathlessness on a short walk")
+    func round14AcrossTurns() {
+        #expect(Fixture.levels(["my thigh cramp won't quit and the leg has gone purple and swollen",
+                                "now i get out of breath walking to the bathroom"]) == [.urgent, .emergency])
+    }
+
+    @Test("look-alikes: redness from a heater, a pounding heart after running for a train, feeling rubbery before a cramp; 'has had' still dates without 'since'", arguments: [
+        "my shin is a bit red from the hot water bottle, the cramp has gone",
+        "my heart was racing after i ran for the train and my calf twinged, fine now",
+        "my calves feel shaky before a cramp, is that normal?",
+        "my mum has had a clot in her leg",
+    ])
+    func round14LookAlikes(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present) \(Fixture.scan(text).someoneElseNow)")
+    }
+
+    @Test("in general, asked without a statement before it, frequent cramps only get the booking advice as a footnote", arguments: [
+        "why do some people get cramps every night?",
+        "what causes cramps that keep coming back?",
+    ])
+    func round14GeneralQuestion(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present) \(Fixture.scan(text).someoneElseNow)")
+    }
 }

@@ -132,6 +132,17 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.tokens(text) == expected)
     }
 
+    @Test("'s before a past participle is 'has', elsewhere 'is'", arguments: [
+        ("he's had cramps all day", ["he", "has", "had", "cramps", "all", "day"]),
+        ("it's been swollen since monday", ["it", "has", "been", "swollen", "since", "monday"]),
+        ("she's got a cramp", ["she", "has", "got", "a", "cramp"]),
+        ("it's gone", ["it", "is", "gone"]),
+        ("he's fitting", ["he", "is", "fitting"]),
+    ])
+    func apostropheSHas(text: String, expected: [String]) {
+        #expect(TextNormalizer.tokens(text) == expected)
+    }
+
     @Test("symbols and emoji are not words")
     func symbols() {
         #expect(TextNormalizer.words("cramp 💪 @#$ 42") == ["cramp", "42"])

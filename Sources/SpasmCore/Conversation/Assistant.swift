@@ -108,7 +108,10 @@ public struct Assistant: Sendable {
     static func asksInGeneral(_ analysis: AnalyzedText) -> Bool {
         guard let first = analysis.tokens.first else { return false }
         let asks = questionOpeners.contains(first) || analysis.text.reversed().first(where: { !$0.isWhitespace }) == "?"
+        // A sentence that only states, before the question, tells of the writer even without "my"
+        // ("smoker, 62, legs hurt after walking two blocks. what's that about?").
         return asks && !analysis.tokens.contains(where: writerWords.contains)
+            && !TextAnalyzer.statementClauseMask(analysis.tokens).contains(true)
     }
 
     /// Puts the warning first when the message completes a red-flag rule, and keeps reminding.

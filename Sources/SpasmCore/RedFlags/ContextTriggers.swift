@@ -70,12 +70,19 @@ enum ContextTriggers {
         "not relieve", "nothing helps",
         // Persistence, not absence: "cramps that haven't gone after cooling down".
         "not gone", "not eased", "not settled", "not cleared", "not passed", "not improved", "not stopped",
-        "not let up", "not letting up", "not died down", "no better", "not any better", "no easier", "not work", "not working", "like someone", "as if someone",
+        "not let up", "not letting up", "not died down",
+        "not quit", "not quitting", "not budge", "not budging", "not shift", "not shifting", "not ease",
+        "not ease up", "not ease off", "not let go", "not letting go", "not loosen", "not loosen up",
+        "not subside", "not subsiding", "not settle", "not settling", "not fade", "not fading", "not die down", "no better", "not any better", "no easier", "not work", "not working", "like someone", "as if someone",
         "as though someone", "like something",
         // "nothing" negates what it names ("nothing feels numb"), not what fails to help.
         "nothing i do", "nothing i try", "nothing i have tried", "nothing stops", "nothing eases", "nothing works",
         "nothing seems to", "nothing will", "nothing can", "nothing makes", "nothing has helped", "nothing is helping",
         "nothing relieves", "nothing shifts", "nothing gets rid of",
+        // A comparison with how things used to be tells of now ("does not feel like it used to").
+        "like it used to", "like they used to", "like i used to", "as it used to", "as they used to",
+        "as i used to", "than it used to", "than they used to", "than i used to", "the way it used to",
+        "the way they used to", "what it used to", "what they used to",
         // "as if" describes how something feels; "if anything" strengthens what follows.
         "as if", "as though", "if anything", "if not worse",
         // "Without" saying how something happened, not what is absent ("lost weight without trying").
@@ -197,6 +204,13 @@ enum ContextTriggers {
     static let discovery: Set<String> = ["found", "notic", "discov", "spot"]
     /// Past-tense verbs, as stems, that date someone else's finding ("my mum has had a clot").
     static let pastTense: Set<String> = ["had", "was", "were", "did", "use"]
+    /// Other-person triggers, as stems, that name people in general rather than someone the writer knows.
+    static let peopleInGeneral: Set<String> = ["peopl", "someon", "somebodi", "someon els"]
+    /// Words, as stems, that make a present perfect tell of something still going on ("has had
+    /// cramps since this morning"); "all" before a part of the day does the same ("all day").
+    static let untilNow: Set<String> = ["sinc", "today", "tonight"]
+    /// Parts of the day and week, as stems, that "all" turns into a span lasting until now.
+    static let partsOfDay: Set<String> = ["day", "night", "morn", "afternoon", "even", "week", "weekend"]
 
     /// Words that make a present tense tell of what usually happens, not of now, as stems ("my
     /// daughter can't catch her breath when she runs").

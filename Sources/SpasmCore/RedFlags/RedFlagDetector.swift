@@ -298,9 +298,19 @@ public struct RedFlagDetector: Sendable {
             return before.contains { ContextTriggers.discovery.contains(words[$0]) }
                 && !before.contains { isHabitual(at: $0, in: words) }
         }
+        // "Has had" dates a finding ("my mum has had a clot") unless the message says it has gone
+        // on until now ("he's had calf cramps all day", "she has had a fever since this morning").
+        let untilNow = rest.contains { index in
+            ContextTriggers.untilNow.contains(words[index])
+                || words[index] == "all" && index + 1 < words.count && ContextTriggers.partsOfDay.contains(words[index + 1])
+        }
+        func datesIt(_ index: Int) -> Bool {
+            guard ContextTriggers.pastTense.contains(words[index]) else { return false }
+            return !(untilNow && index > 0 && ["has", "have"].contains(words[index - 1]))
+        }
         let now = discovered || rest.contains { ContextTriggers.happeningNow.contains(words[$0]) && $0 <= lastEnd + 2 }
             || told.contains { ContextTriggers.presentTense.contains(words[$0]) }
-                && !told.contains { ContextTriggers.pastTense.contains(words[$0]) || isHabitual(at: $0, in: words) }
+                && !told.contains { datesIt($0) || isHabitual(at: $0, in: words) }
             // An emergency told of someone else with nothing dating it ("he collapsed after the
             // race") is taken as just now: asking about it later costs less than waiting.
             || undated && worst == .emergency
@@ -310,7 +320,9 @@ public struct RedFlagDetector: Sendable {
             || rest.contains { $0 > 0 && ["his", "her", "their", "the"].contains(words[$0 - 1]) && ContextTriggers.carers.contains(words[$0]) }
         // A lasting sign told as a habit ("my grandad has to stop every few hundred metres because
         // his legs cramp") is theirs now too, when it only calls for booking an appointment.
-        let lasting = !rest.contains { isDating(at: $0, in: words) } && worst == .seeDoctor
+        // People in general ("why do some people get cramps every night?") have no habit to report.
+        let named = people.contains { !ContextTriggers.peopleInGeneral.contains(words[$0.range].joined(separator: " ")) }
+        let lasting = named && !rest.contains { isDating(at: $0, in: words) } && worst == .seeDoctor
         guard now || lasting, !inCare else { return [] }
         return findings
     }

@@ -195,6 +195,8 @@ public enum TextNormalizer {
     private static func append(_ raw: String, hasApostrophe: Bool, to result: inout [String]) {
         // Most words have no apostrophe: only the texting spellings apply to them.
         guard hasApostrophe else {
+            // "he's had", "it's been": the 's read as "is" was "has" ("is" never comes before these).
+            if result.last == "is", ["had", "been", "got", "gotten"].contains(raw) { result[result.count - 1] = "has" }
             if mayExpand(raw), let expansion = expansions[raw] { result += expansion } else { result.append(raw) }
             return
         }
