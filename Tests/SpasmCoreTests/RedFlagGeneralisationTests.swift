@@ -746,4 +746,23 @@ struct RedFlagGeneralisationTests {
     func round14GeneralQuestion(text: String) {
         #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present) \(Fixture.scan(text).someoneElseNow)")
     }
+
+    @Test("look-alikes: an occasional cramp with no clear cause, losing balance to a cramp, hours a day at a desk, a leg going shaky before it cramps", arguments: [
+        "every so often my toes cramp up for no obvious reason, is that normal?",
+        "my hamstring seized mid sprint and i almost fell over",
+        "i'm at my laptop about ten hours a day and my calves cramp at night",
+        "right before my foot cramps it goes all jelly, why?",
+    ])
+    func round15LookAlikes(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("the same signs still escalate without the harmless context", arguments: [
+        ("my toes cramp up for no obvious reason", EscalationLevel.seeDoctor),
+        ("my calf cramp has lasted about two hours", .seeDoctor),
+        ("my dad collapsed and nearly fell over, now he won't wake up", .emergency),
+    ])
+    func round15Controls(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
 }
