@@ -452,5 +452,9 @@ struct GeneralSeeDoctorQuestionTests {
         #expect(!Assistant.asksInGeneral(analyzer.analyze("frequent spasms in my legs")))
         #expect(!Assistant.asksInGeneral(analyzer.analyze("why am I cramping every night?")))
         #expect(!Assistant.asksInGeneral(analyzer.analyze("I'm cramping every night, why?")))
+        // A question mark anywhere asks; a full-stop sentence before the question reports.
+        #expect(Assistant.asksInGeneral(analyzer.analyze("random cramps out of nowhere?? y")))
+        #expect(!Assistant.asksInGeneral(analyzer.analyze("smoker, 62, calves hurt after walking. what's that about?")))
+        #expect(!Assistant.asksInGeneral(analyzer.analyze("frequent spasms for weeks now! is that bad?")))
     }
 }

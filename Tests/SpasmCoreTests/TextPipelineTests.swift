@@ -143,6 +143,20 @@ struct TextNormalizerTests {
         #expect(TextNormalizer.tokens(text) == expected)
     }
 
+    @Test("texting spellings: 'enuf', 'outta', 'shud', and a bare 2 or 4 after a question word or 'good'", arguments: [
+        ("not drinkin enuf water", ["not", "drinkin", "enough", "water"]),
+        ("cramp outta nowhere", ["cramp", "out", "of", "nowhere"]),
+        ("shud i walk it off", ["should", "i", "walk", "it", "off"]),
+        ("wat 2 eat", ["what", "to", "eat"]),
+        ("how 2 stop a cramp", ["how", "to", "stop", "a", "cramp"]),
+        ("good 4 cramps", ["good", "for", "cramps"]),
+        ("type 2 diabetes", ["type", "2", "diabetes"]),
+        ("i had 2 cramps", ["i", "had", "2", "cramps"]),
+    ])
+    func textingSpellings(text: String, expected: [String]) {
+        #expect(TextNormalizer.tokens(text) == expected)
+    }
+
     @Test("symbols and emoji are not words")
     func symbols() {
         #expect(TextNormalizer.words("cramp 💪 @#$ 42") == ["cramp", "42"])

@@ -107,11 +107,25 @@ public struct Assistant: Sendable {
     /// cramps keep coming back?", "what conditions cause frequent spasms?").
     static func asksInGeneral(_ analysis: AnalyzedText) -> Bool {
         guard let first = analysis.tokens.first else { return false }
-        let asks = questionOpeners.contains(first) || analysis.text.reversed().first(where: { !$0.isWhitespace }) == "?"
-        // A sentence that only states, before the question, tells of the writer even without "my"
-        // ("smoker, 62, legs hurt after walking two blocks. what's that about?").
-        return asks && !analysis.tokens.contains(where: writerWords.contains)
-            && !TextAnalyzer.statementClauseMask(analysis.tokens).contains(true)
+        let asks = questionOpeners.contains(first) || analysis.text.contains("?")
+        return asks && !analysis.tokens.contains(where: writerWords.contains) && !statesBeforeAsking(analysis.text)
+    }
+
+    /// Whether a sentence ending in a full stop or "!" comes before a later one: a statement before
+    /// the question tells of the writer even without "my" ("smoker, 62, legs hurt after walking two
+    /// blocks. what's that about?"); "random cramp out of nowhere?? why" asks twice.
+    static func statesBeforeAsking(_ text: String) -> Bool {
+        var stated = false, sentenceHasWords = false
+        for character in text {
+            if character == "." || character == "!" || character == "?" {
+                if sentenceHasWords && character != "?" { stated = true }
+                sentenceHasWords = false
+            } else if character.isLetter {
+                if stated { return true }
+                sentenceHasWords = true
+            }
+        }
+        return false
     }
 
     /// Puts the warning first when the message completes a red-flag rule, and keeps reminding.

@@ -38,7 +38,11 @@ public enum StopWords {
         // Forms of address: "is physio any good, mate?"
         "mate", "mates", "dude", "bro", "buddy", "pal", "guys", "folks",
         // Chat asides that qualify the writer's tone: "kinda worried tbh".
-        "tbh", "tbf", "ngl", "imo", "imho", "fwiw", "btw",
+        "tbh", "tbf", "ngl", "imo", "imho", "fwiw", "btw", "smh", "fml", "omg", "ugh", "lmao", "lmfao", "rofl",
+        // Amounts that only say "a lot": "sweating loads", "tons of water".
+        "loads", "tons", "heaps",
+        // Intensifiers: "absolutely wrecked", "totally normal?".
+        "absolutely", "totally", "utterly", "extremely", "incredibly", "insanely", "massively", "majorly",
         // Verbs that report what someone else holds, not what is asked: "my trainer reckons that's why".
         "reckon", "reckons", "reckoned", "think", "thinks", "believe", "believes", "claims", "insists", "swears",
     ]

@@ -28,7 +28,16 @@ public enum TextNormalizer {
         "b4": ["before"], "nite": ["night"], "nites": ["nights"], "tonite": ["tonight"],
         "hwo": ["how"], "waht": ["what"], "whta": ["what"], "hw": ["how"], "ppl": ["people"],
         "gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"], "kinda": ["kind", "of"],
+        "sorta": ["sort", "of"], "outta": ["out", "of"], "lotta": ["lot", "of"], "dunno": ["do", "not", "know"],
+        "enuf": ["enough"], "shud": ["should"], "shld": ["should"], "cud": ["could"], "wud": ["would"],
+        "prolly": ["probably"], "thru": ["through"], "becuz": ["because"], "bcuz": ["because"],
+        "evry": ["every"], "rn": ["right", "now"], "atm": ["at", "the", "moment"], "smth": ["something"], "sth": ["something"],
     ]
+
+    /// Words after which a bare "2" is texting for "to" ("what 2 eat", "how 2 stop"), not a count.
+    static let beforeTextingTo: Set<String> = ["what", "how", "where", "when", "need", "want", "going", "able", "ways", "way", "things", "try", "trying"]
+    /// Words after which a bare "4" is texting for "for" ("good 4 cramps").
+    static let beforeTextingFor: Set<String> = ["good", "bad", "best", "help", "helps", "tips", "food", "foods", "stretches", "remedy", "remedies", "anything", "something"]
 
     /// For each length in bytes up to the longest of ``expansions``' spellings, one bit for each
     /// letter a spelling of that length starts with: most words need no look-up (a hash) to
@@ -197,6 +206,10 @@ public enum TextNormalizer {
         guard hasApostrophe else {
             // "he's had", "it's been": the 's read as "is" was "has" ("is" never comes before these).
             if result.last == "is", ["had", "been", "got", "gotten"].contains(raw) { result[result.count - 1] = "has" }
+            if let last = result.last {
+                if raw == "2", beforeTextingTo.contains(last) { result.append("to"); return }
+                if raw == "4", beforeTextingFor.contains(last) { result.append("for"); return }
+            }
             if mayExpand(raw), let expansion = expansions[raw] { result += expansion } else { result.append(raw) }
             return
         }
