@@ -43,6 +43,13 @@ struct MatchingRulesTests {
         #expect(result.decision == .fallback, "answered \(result.candidates.first?.topic ?? "-")")
     }
 
+    @Test("a car's tire is not being tired, though Porter2 gives both one stem")
+    func tireIsNotTired() {
+        #expect(Self.matcher.match("how do I change a car tire").decision == .fallback)
+        #expect(Self.matcher.match("best tyres for winter driving").decision == .fallback)
+        #expect(Self.matcher.match("can being tired cause cramps").decision == .answer("fatigue-cause"))
+    }
+
     @Test("a question in the domain's own terms needs no word for cramps", arguments: [
         ("what causes pad", "pad-causes"),
         ("what foods have potassium, i am trying to eat healthier", "potassium-foods"),

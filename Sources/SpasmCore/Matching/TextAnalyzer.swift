@@ -87,7 +87,7 @@ public struct TextAnalyzer: Sendable {
         let stemmer = Porter2Stemmer()
         let knownStems = Dictionary(uniqueKeysWithValues: frequency.keys.map { ($0, stemmer.stem($0)) })
         self.knownStems = knownStems
-        func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { knownStems[$0] ?? stemmer.stem($0) } }
+        func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { Self.senseStems[$0] ?? knownStems[$0] ?? stemmer.stem($0) } }
 
         // Each concept term's stems, computed once: the subject cues below compare with them all.
         let conceptStems = knowledge.concepts.map { $0.terms.map(stems) }
@@ -203,7 +203,11 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// The Porter2 stem of a word.
-    func stem(_ word: String) -> String { knownStems[word] ?? stemmer.stem(word) }
+    func stem(_ word: String) -> String { Self.senseStems[word] ?? knownStems[word] ?? stemmer.stem(word) }
+
+    /// Words whose Porter2 stem is also the stem of a different domain word, with a stem of their
+    /// own: a car's "tire" stems to "tire" as "tired" does, and is not fatigue.
+    static let senseStems: [String: String] = ["tire": "tyre", "tires": "tyre", "tyre": "tyre", "tyres": "tyre"]
 
     /// Runs the whole pipeline over a question.
     public func analyze(_ text: String, correctSpelling: Bool = true) -> AnalyzedText {
