@@ -43,6 +43,29 @@ struct MatchingRulesTests {
         #expect(result.decision == .fallback, "answered \(result.candidates.first?.topic ?? "-")")
     }
 
+    @Test("a sport, a workout or a body part alone is an everyday question", arguments: [
+        "how do i train for a marathon",
+        "what's the best tennis racket",
+        "how long does it take to run 5k",
+        "what is the best exercise for abs",
+        "tips for a faster 10k",
+    ])
+    func everydaySportQuestions(question: String) {
+        let result = Self.matcher.match(question)
+        #expect(result.decision == .fallback, "answered \(result.candidates.first?.topic ?? "-")")
+    }
+
+    @Test("the same sports with a word of cramps, of how a muscle feels, or a body part asked about, are answered", arguments: [
+        "can training for a marathon cause cramps",
+        "tight calves after tennis, what helps",
+        "my calves give out late in long runs, how do i stop that",
+        "should i warm up before working out",
+    ])
+    func sportQuestionsInTheDomain(question: String) {
+        let result = Self.matcher.match(question)
+        #expect(result.decision != .fallback, "fell back; best \(result.candidates.first?.topic ?? "-")")
+    }
+
     @Test("a car's tire is not being tired, though Porter2 gives both one stem")
     func tireIsNotTired() {
         #expect(Self.matcher.match("how do I change a car tire").decision == .fallback)

@@ -98,6 +98,13 @@ public struct Matcher: Sendable {
     static let sameQuestionCues: [(String, String)] = [
         ("same", "for"), ("same", "with"), ("true", "for"), ("apply", "to"), ("applies", "to"), ("goes", "for"),
     ]
+    /// Concepts and subjects of everyday life (sport, workouts, body parts) that do not by
+    /// themselves make a question one about cramps.
+    static let activityConcepts: Set<String> = ["exercise", "running"]
+    static let bodyPartConcepts: Set<String> = ["leg", "calf", "foot", "arm", "buttock", "abdomen"]
+    static let everydaySubjects: Set<String> = ["exercise"]
+    /// Stems of words for how a muscle feels, which keep a sport question in the domain.
+    static let feelingStems: Set<String> = ["tight", "twitch", "lock", "sore", "ach", "hurt", "stiff", "pain", "seiz", "knot", "pull", "strain", "injur"]
     /// The facet a question that names only a subject is taken to ask.
     public static let overviewFacet = "definition"
     static let facetBonus = 3.0
@@ -530,7 +537,19 @@ public struct Matcher: Sendable {
         let decision: MatchDecision
         // The best-scoring candidate that is also confident: a topic can outscore the rest on
         // borrowed words alone while covering nothing the person asked.
-        if let best = candidates.first(where: answers), hasAnchor || usedContext {
+        // A sport, a workout or a body part alone, with no word of cramps, pain or their causes,
+        // is an everyday question ("how do I train for a marathon", "best exercise for abs").
+        // A body part with something asked of it ("my calves start to go, how do I stop that?"),
+        // or a word of how a muscle feels ("tight", "twitching"), is about cramps after all.
+        let namedConcepts = Set(analysis.concepts), namedSubjects = Set(analysis.subjects.map(\.id))
+        let namesActivity = !namedSubjects.isEmpty || namedConcepts.contains(where: Self.activityConcepts.contains)
+        let asksOfBody = namedConcepts.contains(where: Self.bodyPartConcepts.contains)
+            && facet.map { $0.id != Self.overviewFacet } == true
+        let onlyEverydayAnchors = !ownTerms.contains(where: coreTerms.contains) && namesActivity && !asksOfBody
+            && namedConcepts.isSubset(of: Self.activityConcepts.union(Self.bodyPartConcepts))
+            && namedSubjects.isSubset(of: Self.everydaySubjects)
+            && !analysis.stems.contains(where: Self.feelingStems.contains)
+        if let best = candidates.first(where: answers), hasAnchor && !onlyEverydayAnchors || usedContext {
             let close = candidates.dropFirst().filter { $0.score >= best.score * Self.clarifyMargin && answers($0) }
             // Only a bare word or two with no question in it ("cramps?") is too vague to guess.
             let vague = facet == nil && analysis.terms.count <= 1 && !usedContext
