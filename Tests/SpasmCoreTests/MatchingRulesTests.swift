@@ -21,7 +21,7 @@ struct MatchingRulesTests {
 
     @Test("naming the subject and the facet is not enough when most of the words are not about them", arguments: [
         "what does it mean when someone says you're cramping my style",
-        "my laptop keyboard feels cramped, can you recommend a bigger one",
+        "why do people say you are cramping my style, what does the phrase mean",
     ])
     func structureDoesNotRescueLowCoverage(question: String) throws {
         let result = Self.matcher.match(question)
@@ -64,6 +64,25 @@ struct MatchingRulesTests {
     func sportQuestionsInTheDomain(question: String) {
         let result = Self.matcher.match(question)
         #expect(result.decision != .fallback, "fell back; best \(result.candidates.first?.topic ?? "-")")
+    }
+
+    @Test("a cramped place and a muscle car are not cramps or muscles", arguments: [
+        "my flat is so cramped, how do i make it feel bigger",
+        "tips for a cramped kitchen",
+        "my laptop keyboard feels cramped, can you recommend a bigger one",
+        "what is a muscle car",
+    ])
+    func crampedPlaces(question: String) {
+        let result = Self.matcher.match(question)
+        #expect(result.decision == .fallback, "answered \(result.candidates.first?.topic ?? "-")")
+    }
+
+    @Test("a cramped seat is still a cause, and a muscle that cramped is still a cramp", arguments: [
+        ("cramped airplane seat gave me a calf spasm", "flight-cramps"),
+        ("my calf is so cramped up, what helps", "cramp-relief"),
+    ])
+    func crampedMuscles(question: String, topic: String) {
+        #expect(Self.matcher.match(question).decision == .answer(topic))
     }
 
     @Test("a car's tire is not being tired, though Porter2 gives both one stem")

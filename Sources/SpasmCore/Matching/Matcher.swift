@@ -318,7 +318,9 @@ public struct Matcher: Sendable {
         var clauses: [Range<Int>] = []
         var start = 0
         for (index, token) in tokens.enumerated() {
+            // "so" after "is" or "feels" is a degree ("my flat is so cramped"), not a new clause.
             let opens = index > 0 && clauseOpeners.contains(token) && tokens[index - 1] != "."
+                && !(token == "so" && TextAnalyzer.describingWords.contains(tokens[index - 1]))
             guard token == "." || opens else { continue }
             if index > start { clauses.append(start..<index) }
             start = token == "." ? index + 1 : index

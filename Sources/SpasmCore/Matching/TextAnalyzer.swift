@@ -312,8 +312,31 @@ public struct TextAnalyzer: Sendable {
                Self.isNightTime(at: index, in: tokens) {
                 return Self.nightStem
             }
+            if token == "cramped", Self.isCrampedSpace(at: index, in: tokens) { return Self.crampedSpaceStem }
             return stem(token)
         }
+    }
+
+    /// The stem "cramped" reads as when it tells of a small space, not a muscle.
+    static let crampedSpaceStem = "cramped-space"
+    /// Places that can be cramped ("my flat is so cramped", "a cramped kitchen"); a cramped seat
+    /// or posture stays: sitting in one is a cause of cramps.
+    static let crampedPlaces: Set<String> = [
+        "flat", "room", "apartment", "house", "home", "office", "kitchen", "space", "quarters", "conditions",
+        "bedroom", "studio", "cabin", "tent", "garden", "bathroom", "workspace", "place", "dorm", "classroom",
+        "handwriting", "writing", "layout", "schedule", "calendar", "page", "screen", "keyboard",
+    ]
+    /// Words that put "cramped" after its place as a description ("the flat is so cramped").
+    static let describingWords: Set<String> = ["is", "are", "was", "were", "feels", "feel", "felt", "looks", "look", "so", "too", "very", "really", "quite", "pretty", "bit", "super", "s"]
+
+    /// Whether "cramped" at `index` describes a place: a place word right after it, or a place
+    /// word shortly before it with "is", "so" and the like just before "cramped".
+    static func isCrampedSpace(at index: Int, in tokens: [String]) -> Bool {
+        if index + 1 < tokens.count, crampedPlaces.contains(tokens[index + 1]) { return true }
+        guard index > 0, describingWords.contains(tokens[index - 1]) else { return false }
+        let before = tokens[max(0, index - 5)..<index]
+        let clauseStart = before.lastIndex(of: ".").map { $0 + 1 } ?? before.startIndex
+        return tokens[clauseStart..<index].contains(where: crampedPlaces.contains)
     }
 
     /// The stem a clock time in the night reads as.
