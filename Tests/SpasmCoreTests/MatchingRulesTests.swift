@@ -85,6 +85,13 @@ struct MatchingRulesTests {
         #expect(Self.matcher.match(question).decision == .answer(topic))
     }
 
+    @Test("in a conversation about cramps, a sport with 'it' points back at the cramp")
+    func sportFollowUpPointsBack() {
+        let context = MatchContext(subject: "exercise", facet: "causes", topic: "strenuous-exercise-cause")
+        #expect(Self.matcher.match("and how do I stop it mid-run", context: context).decision == .answer("exercise-cramp-relief"))
+        #expect(Self.matcher.match("what's the best tennis racket", context: context).decision == .fallback)
+    }
+
     @Test("a car's tire is not being tired, though Porter2 gives both one stem")
     func tireIsNotTired() {
         #expect(Self.matcher.match("how do I change a car tire").decision == .fallback)

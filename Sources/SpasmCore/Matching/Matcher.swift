@@ -547,7 +547,9 @@ public struct Matcher: Sendable {
         let namesActivity = !namedSubjects.isEmpty || namedConcepts.contains(where: Self.activityConcepts.contains)
         let asksOfBody = namedConcepts.contains(where: Self.bodyPartConcepts.contains)
             && facet.map { $0.id != Self.overviewFacet } == true
-        let onlyEverydayAnchors = !ownTerms.contains(where: coreTerms.contains) && namesActivity && !asksOfBody
+        // In a conversation, "it" or "that" points back at the cramp ("and how do I stop it mid-run?").
+        let pointsAtFrame = context.topic != nil && hasPronoun
+        let onlyEverydayAnchors = !ownTerms.contains(where: coreTerms.contains) && namesActivity && !asksOfBody && !pointsAtFrame
             && namedConcepts.isSubset(of: Self.activityConcepts.union(Self.bodyPartConcepts))
             && namedSubjects.isSubset(of: Self.everydaySubjects)
             && !analysis.stems.contains(where: Self.feelingStems.contains)
