@@ -91,7 +91,7 @@ public struct Matcher: Sendable {
     static let inheritedSubjectMissShare = 0.3
     /// The coverage a topic of the question's subject and facet needs when the question points
     /// back at the frame or tells a story of ``storyClauses`` clauses or more.
-    static let fittingTopicCoverage = 0.25
+    static let fittingTopicCoverage = 0.14
     static let storyClauses = 3
     /// Word pairs that ask the last question again of a new subject ("is it the same for
     /// runners?", "does that apply to kids?"): the pronoun points at the question, not its subject.
