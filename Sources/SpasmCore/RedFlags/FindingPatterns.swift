@@ -206,28 +206,40 @@ struct FindingPatterns: Sendable {
     }
 
     /// Fills the tables the search derives from the columns: the word bits and the most words.
+    ///
+    /// It runs at every start-up over every alternative and slot, so it is plain loops over the
+    /// columns, allocating nothing but the tables.
     private mutating func deriveSearchTables() {
         let stemBits = stems.map(Self.wordBits)
-        alternativeBits = (0..<(alternativeWordStarts.count - 1)).map { alternative in
-            wordCodes[Int(alternativeWordStarts[alternative])..<Int(alternativeWordStarts[alternative + 1])]
-                .reduce(0) { $0 | stemBits[Int($1 >> 1)] }
+        let alternativeCount = alternativeWordStarts.count - 1
+        var alternativeBits = [UInt64](repeating: 0, count: alternativeCount)
+        for alternative in 0..<alternativeCount {
+            var bits: UInt64 = 0
+            for word in Int(alternativeWordStarts[alternative])..<Int(alternativeWordStarts[alternative + 1]) {
+                bits |= stemBits[Int(wordCodes[word] >> 1)]
+            }
+            alternativeBits[alternative] = bits
         }
-        slotMostWords = [Int32](repeating: 0, count: slotAlternativeStarts.count - 1)
-        templateBits = []
-        templateBits.reserveCapacity(templateCount)
+        var slotMostWords = [Int32](repeating: 0, count: slotAlternativeStarts.count - 1)
+        var templateBits = [UInt64](repeating: 0, count: templateCount)
         for template in 0..<templateCount {
             let follower = Int(templateFollowers[template]) - 1
             var bits: UInt64 = follower >= 0 ? stemBits[follower] : 0
             var mostWords: Int32 = 0
             for slot in (Int(templateSlotStarts[template])..<Int(templateSlotStarts[template + 1])).reversed() {
-                let alternatives = Int(slotAlternativeStarts[slot])..<Int(slotAlternativeStarts[slot + 1])
-                mostWords += alternatives.map { alternativeWordStarts[$0 + 1] - alternativeWordStarts[$0] }.max() ?? 0
-                slotMostWords[slot] = mostWords
                 // A word every alternative of a slot has is a word every pattern has.
-                bits |= alternatives.reduce(~0) { $0 & alternativeBits[$1] }
+                var longest: Int32 = 0, shared: UInt64 = ~0
+                for alternative in Int(slotAlternativeStarts[slot])..<Int(slotAlternativeStarts[slot + 1]) {
+                    longest = max(longest, alternativeWordStarts[alternative + 1] - alternativeWordStarts[alternative])
+                    shared &= alternativeBits[alternative]
+                }
+                mostWords += longest
+                slotMostWords[slot] = mostWords
+                bits |= shared
             }
-            templateBits.append(bits)
+            templateBits[template] = bits
         }
+        (self.alternativeBits, self.slotMostWords, self.templateBits) = (alternativeBits, slotMostWords, templateBits)
     }
 
     /// Each text's position in `texts`.
