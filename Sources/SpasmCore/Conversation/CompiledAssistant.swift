@@ -1,13 +1,14 @@
 /// An assistant in a form that starts without building its indexes again.
 ///
 /// Building an assistant tokenises and stems the whole knowledge base, indexes its topics and
-/// spelling, and expands thousands of red-flag phrases; the build does that once and stores the
-/// result here, so starting `spasm` decodes tables instead. The form (``SnapshotCodable``) holds
+/// spelling, and reads the red-flag phrases into choice slots (checked against their thousands of
+/// brace expansions); the build does that once and stores the result here, so starting `spasm`
+/// decodes tables instead. The form (``SnapshotCodable``) holds
 /// the knowledge base followed by the indexes built from it, so the two cannot come from
 /// different bases. The cheap derived tables are rebuilt on reading.
 extension Assistant {
     /// The version of the form: a binary built from other sources refuses an older form.
-    static let compiledFormVersion = 5
+    static let compiledFormVersion = 6
 
     /// The assistant with its knowledge base and built indexes, in compiled form.
     public func compiled() -> [UInt8] {
