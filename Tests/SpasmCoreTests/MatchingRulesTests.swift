@@ -153,7 +153,7 @@ struct MatchingRulesTests {
         let analyzer = Self.matcher.analyzer
         #expect(analyzer.analyze("sports drinks for cramps yes or no").terms == analyzer.analyze("sports drinks for cramps").terms)
         #expect(analyzer.analyze("should i stretch or not").terms == analyzer.analyze("should i stretch").terms)
-        #expect(analyzer.analyze("cramps for no reason").terms.contains("no"), "a 'no' inside the clause still counts")
+        #expect(analyzer.analyze("no cramps or pain").terms.contains("no"), "a 'no' inside the clause still counts")
     }
 
     @Test("asking which signs make a cramp serious gets the warning signs; asking whether it can be a sign gets the conditions", arguments: [
