@@ -53,4 +53,34 @@ struct FastPathTests {
         #expect(best.count == 5)
         #expect(best.map(\.position) == sorted.prefix(5).map(\.position))
     }
+
+    /// A term's postings are searched by halving, as they are in topic order: the answer must be
+    /// the one a scan of the postings gives, for topics that have the term and topics that do not.
+    @Test("The binary search of a term's postings finds what a scan finds")
+    func postingSearchMatchesScan() throws {
+        let base = try EmbeddedKnowledgeTests.base()
+        let matcher = Matcher(knowledge: base)
+        let index = matcher.index
+        var found = 0
+        for termNumber in index.postings.indices.prefix(400) {
+            for position in [0, 1, base.topics.count / 2, base.topics.count - 1] + index.postings[termNumber].prefix(3).map({ Int($0.topic) }) {
+                let scanned = index.postings[termNumber].contains { Int($0.topic) == position }
+                #expect(index.topic(position, hasTermNumber: termNumber) == scanned)
+                if scanned { found += 1 }
+            }
+        }
+        #expect(found > 400)
+    }
+
+    /// The reading after a message's background is the message's rest analysed as typed.
+    @Test("The reading after the background is the rest analysed again")
+    func readingAfterBackgroundIsTheRestAnalysed() throws {
+        let matcher = Matcher(knowledge: try EmbeddedKnowledgeTests.base())
+        let rest = try #require(matcher.afterBackground(TextNormalizer.tokens("my uncle had a dvt a few years back. what stops leg cramps at night")))
+        let again = matcher.analyzer.analyze("what stops leg cramps at night", correctSpelling: false)
+        #expect(rest.text == again.text)
+        #expect(rest.terms == again.terms)
+        #expect(rest.subjects == again.subjects)
+        #expect(rest.facets == again.facets)
+    }
 }

@@ -109,8 +109,12 @@ public struct Matcher: Sendable {
     /// Topic positions by subject and by facet, to reach the topics a subject or facet bonus applies to.
     let topicsBySubject: [String: [Int]]
     let topicsByFacet: [String: [Int]]
-    let subjectNames: [String: String]
-    let facetNames: [String: String]
+    /// The scored terms of each subject's and facet's name, by id: what a question borrows from
+    /// the dialogue frame, analysed once here rather than on every follow-up.
+    let subjectNameTerms: [String: [String]]
+    let facetNameTerms: [String: [String]]
+    /// The position of each topic id in `topics` (the first, should an id repeat).
+    let topicPositions: [String: Int]
     /// The words that say a question is about this domain.
     let vocabulary: DomainVocabulary
     var anchors: Set<String> { vocabulary.anchors }
@@ -140,8 +144,11 @@ public struct Matcher: Sendable {
         self.topicsByID = knowledge.topicsByID
         self.topicsBySubject = Dictionary(grouping: knowledge.topics.indices, by: { knowledge.topics[$0].subject })
         self.topicsByFacet = Dictionary(grouping: knowledge.topics.indices, by: { knowledge.topics[$0].facet })
-        self.subjectNames = Dictionary(knowledge.subjects.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        self.facetNames = Dictionary(knowledge.facets.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        self.subjectNameTerms = Dictionary(knowledge.subjects.map { ($0.id, analyzer.terms(of: $0.name)) },
+                                           uniquingKeysWith: { first, _ in first })
+        self.facetNameTerms = Dictionary(knowledge.facets.map { ($0.id, analyzer.terms(of: $0.name)) },
+                                         uniquingKeysWith: { first, _ in first })
+        self.topicPositions = Dictionary(knowledge.topics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.index = index
         func numbering(_ ids: [String]) -> [String: Int] {
             var numbers: [String: Int] = [:]
@@ -223,13 +230,17 @@ public struct Matcher: Sendable {
             return matchWhole(analysis: samePoint, context: context)
         }
         let whole = matchWhole(analysis: analysis, context: context)
-        if let rest = afterBackground(analysis.tokens) {
-            let asked = matchWhole(analysis: analyzer.analyze(rest.joined(separator: " "), correctSpelling: false), context: context)
+        let rest = afterBackground(analysis.tokens)
+        if let rest {
+            let asked = matchWhole(analysis: rest, context: context)
             if case .answer = asked.decision { return asked }
         }
         guard case .fallback = whole.decision else { return whole }
         for clause in trailingClauses(of: analysis.tokens) {
-            let shorter = matchWhole(analysis: analyzer.analyze(clause.joined(separator: " "), correctSpelling: false), context: context)
+            let text = clause.joined(separator: " ")
+            // The reading after the background was matched already, and did not answer.
+            if text == rest?.text { continue }
+            let shorter = matchWhole(analysis: analyzer.analyze(text, correctSpelling: false), context: context)
             if case .answer = shorter.decision { return shorter }
         }
         return whole
@@ -242,11 +253,11 @@ public struct Matcher: Sendable {
     /// prevent it). Nil when the question says anything else, or there is no topic to follow.
     func forAnotherPerson(_ analysis: AnalyzedText, context: MatchContext) -> AnalyzedText? {
         guard let topic = context.topic, analysis.facets.isEmpty, !analysis.terms.isEmpty,
-              let followed = topics.firstIndex(where: { $0.id == topic }) else { return nil }
+              let followed = topicPositions[topic] else { return nil }
         let people = analysis.terms.filter(Self.backgroundPersonStems.contains)
         // A topic about those people ("can kids get cramps too?") already answers for them.
         let followedNames = people.contains { term in
-            index.termNumbers[term].map { index.postings[$0].contains { Int($0.topic) == followed } } ?? false
+            index.termNumbers[term].map { index.topic(followed, hasTermNumber: $0) } ?? false
         }
         guard !people.isEmpty, !followedNames else { return nil }
         let offFacet = Set(analysis.subjects.map(\.id).filter { subject in
@@ -269,15 +280,17 @@ public struct Matcher: Sendable {
     static let otherPeople: Set<String> = ["he", "she", "they", "his", "her", "their"]
 
     /// What follows the clauses of background that open a message ("my dad had a blood clot last
-    /// year. how do i prevent cramps?"), or nil when it opens with no such clause or is all
-    /// background. A clause is background when it asks nothing (no facet cue) and either tells of
+    /// year. how do i prevent cramps?"), analysed as typed, or nil when it opens with no such
+    /// clause or is all background. A clause is background when it asks nothing (no facet cue) and either tells of
     /// someone else or names nothing of the domain ("she's fine now"); the writer's own history
     /// ("i had a stress fracture in my back") may be what the question is about, so it stays. The
     /// rest must not refer back to it ("could that cause cramps?").
-    func afterBackground(_ tokens: [String]) -> [String]? {
+    func afterBackground(_ tokens: [String]) -> AnalyzedText? {
         let clauses = Self.clauses(of: tokens).map { Array(tokens[$0]) }
         guard clauses.count >= 2 else { return nil }
         var dropped = 0
+        /// Whether a clause of the background names a subject.
+        var backgroundNames = false
         for clause in clauses.dropLast() {
             let reading = analyzer.analyze(clause.joined(separator: " "), correctSpelling: false)
             let tellsOfOthers = clause.contains(where: Self.otherPeople.contains)
@@ -285,17 +298,16 @@ public struct Matcher: Sendable {
             let namesDomain = !reading.concepts.isEmpty || !reading.subjects.isEmpty
             guard reading.facets.isEmpty, tellsOfOthers || !namesDomain else { break }
             dropped += 1
+            backgroundNames = backgroundNames || !reading.subjects.isEmpty
         }
         guard dropped > 0 else { return nil }
         let rest = Array(clauses[dropped...].joined(separator: ["."]))
+        guard !Self.refersBack(rest) else { return nil }
+        let reading = analyzer.analyze(rest.joined(separator: " "), correctSpelling: false)
         // "my late grandad had PAD. what's the treatment for it?": a pronoun in the rest, naming
         // nothing itself, points at what the background named.
-        let backgroundNames = clauses[..<dropped].contains { clause in
-            !analyzer.analyze(clause.joined(separator: " "), correctSpelling: false).subjects.isEmpty
-        }
-        let restPointsBack = rest.contains(where: Self.pronouns.contains)
-            && analyzer.analyze(rest.joined(separator: " "), correctSpelling: false).subjects.isEmpty
-        return Self.refersBack(rest) || backgroundNames && restPointsBack ? nil : rest
+        let restPointsBack = rest.contains(where: Self.pronouns.contains) && reading.subjects.isEmpty
+        return backgroundNames && restPointsBack ? nil : reading
     }
 
     /// The message without its first clause, then without its first two, and so on, longest first;
@@ -359,17 +371,17 @@ public struct Matcher: Sendable {
         let pointsBack = hasPronoun && !asksAgainOfNew
             && subjects.allSatisfy { analyzer.breadth(of: $0) > analyzer.breadth(of: context.subject ?? "") }
         if subjects.isEmpty || pointsBack, let subject = context.subject, elliptical || pointsBack,
-           !subjects.contains(subject), let name = subjectNames[subject] {
+           !subjects.contains(subject), let nameTerms = subjectNameTerms[subject] {
             subjects.insert(subject, at: 0)
-            analysis.terms += analyzer.terms(of: name)
+            analysis.terms += nameTerms
             usedContext = true
             inheritedSubject = analysis.subjects.isEmpty
         }
         let pointsBackInFrame = inheritedSubject && hasPronoun
         if facet == nil, let contextFacet = context.facet, !analysis.subjects.isEmpty || usedContext,
-           let name = facetNames[contextFacet] {
+           let nameTerms = facetNameTerms[contextFacet] {
             facet = FrameCue(id: contextFacet, weight: asksAgainOfNew ? 1 : 0.8)
-            analysis.terms += analyzer.terms(of: name)
+            analysis.terms += nameTerms
             usedContext = true
         }
         let terms = Array(Set(analysis.terms)).sorted()
@@ -414,58 +426,71 @@ public struct Matcher: Sendable {
 
         // Only topics that a word, the subject or the facet reaches are scored, so the cost of a
         // question follows its postings, not the size of the knowledge base.
-        var scores = [Double](repeating: 0, count: topics.count)
-        var matched = [Double](repeating: 0, count: topics.count)
-        /// Which query terms each topic contains, as bits (terms past the 64th are not tracked).
-        var hits = [UInt64](repeating: 0, count: topics.count)
-        var isReached = [Bool](repeating: false, count: topics.count)
+        var tallies = [TopicTally](repeating: TopicTally(), count: topics.count)
         var reached: [Int] = []
         reached.reserveCapacity(topics.count)
-        func reach(_ position: Int) {
-            if !isReached[position] {
-                isReached[position] = true
-                reached.append(position)
+        // The loops over postings run through buffers: through the arrays, every addition
+        // checks bounds and that the array is not shared.
+        tallies.withUnsafeMutableBufferPointer { tallies in
+            func reach(_ position: Int) {
+                if !tallies[position].isReached {
+                    tallies[position].isReached = true
+                    reached.append(position)
+                }
             }
-        }
-        for (number, term) in terms.enumerated() {
-            guard let termNumber = numbers[number] else { continue }
-            // Words borrowed from the frame steer, but less than the person's own; the words that
-            // name what the question is about ("calcium" in "does lack of calcium cause cramps")
-            // steer more than the rest.
-            let share = own[number] ? (analysis.subjectTerms[term] != nil ? Self.subjectTermBoost : 1) : Self.contextTermShare
-            for posting in index.postings[termNumber] {
-                let position = Int(posting.topic)
-                reach(position)
-                scores[position] += posting.weight * share
-                if own[number] { matched[position] += coverageWeights[number] * posting.coverage }
-                if number < 64 { hits[position] |= 1 << UInt64(number) }
+            for (number, term) in terms.enumerated() {
+                guard let termNumber = numbers[number] else { continue }
+                // Words borrowed from the frame steer, but less than the person's own; the words that
+                // name what the question is about ("calcium" in "does lack of calcium cause cramps")
+                // steer more than the rest.
+                let isOwn = own[number]
+                let share = isOwn ? (analysis.subjectTerms[term] != nil ? Self.subjectTermBoost : 1) : Self.contextTermShare
+                let coverageWeight = coverageWeights[number]
+                let bit: UInt64 = number < 64 ? 1 << UInt64(number) : 0
+                index.postings[termNumber].withUnsafeBufferPointer { postings in
+                    for posting in postings {
+                        let position = Int(posting.topic)
+                        reach(position)
+                        tallies[position].score += posting.weight * share
+                        if isOwn { tallies[position].matched += coverageWeight * posting.coverage }
+                        tallies[position].hits |= bit
+                    }
+                }
             }
-        }
 
-        // The nearest example question of each topic: idf-weighted cosine over term sets.
-        let queryNorm = weights.reduce(0) { $0 + pow($1, 2) }.squareRoot()
-        var dot = [Double](repeating: 0, count: index.questionTopic.count)
-        var touchedQuestions: [Int32] = []
-        touchedQuestions.reserveCapacity(index.questionTopic.count)
-        for (number, termNumber) in numbers.enumerated() {
-            guard let termNumber else { continue }
-            let w = pow(index.idf[termNumber], 2) * (own[number] ? 1 : Self.contextTermShare)
-            for question in index.questionPostings[termNumber] {
-                if dot[Int(question)] == 0 { touchedQuestions.append(question) }
-                dot[Int(question)] += w
+            // The nearest example question of each topic: idf-weighted cosine over term sets.
+            let queryNorm = weights.reduce(0) { $0 + pow($1, 2) }.squareRoot()
+            var dot = [Double](repeating: 0, count: index.questionTopic.count)
+            var touchedQuestions: [Int32] = []
+            touchedQuestions.reserveCapacity(index.questionTopic.count)
+            dot.withUnsafeMutableBufferPointer { dot in
+                for (number, termNumber) in numbers.enumerated() {
+                    guard let termNumber else { continue }
+                    let w = pow(index.idf[termNumber], 2) * (own[number] ? 1 : Self.contextTermShare)
+                    index.questionPostings[termNumber].withUnsafeBufferPointer { questions in
+                        for question in questions {
+                            if dot[Int(question)] == 0 { touchedQuestions.append(question) }
+                            dot[Int(question)] += w
+                        }
+                    }
+                }
+                index.questionNorm.withUnsafeBufferPointer { questionNorm in
+                    index.questionTopic.withUnsafeBufferPointer { questionTopic in
+                        for question in touchedQuestions {
+                            let norm = questionNorm[Int(question)] * queryNorm
+                            guard norm > 0 else { continue }
+                            let topic = Int(questionTopic[Int(question)])
+                            tallies[topic].nearest = max(tallies[topic].nearest, dot[Int(question)] / norm)
+                        }
+                    }
+                }
             }
-        }
-        var nearest = [Double](repeating: 0, count: topics.count)
-        for question in touchedQuestions {
-            let norm = index.questionNorm[Int(question)] * queryNorm
-            guard norm > 0 else { continue }
-            let topic = Int(index.questionTopic[Int(question)])
-            nearest[topic] = max(nearest[topic], dot[Int(question)] / norm)
+
+            for subject in subjects { topicsBySubject[subject]?.forEach(reach) }
+            if let facet { topicsByFacet[facet.id]?.forEach(reach) }
         }
 
         let subjectNumbers = subjects.map { subjectNumbering[$0] ?? -1 }
-        for subject in subjects { topicsBySubject[subject]?.forEach(reach) }
-        if let facet { topicsByFacet[facet.id]?.forEach(reach) }
         let facetNumber = facet.map { facetNumbering[$0.id] ?? -1 } ?? -1
         // The facet and subject each word names, if any, by number (-1: none).
         let termFacets = terms.map { analysis.facetTerms[$0].flatMap { facetNumbering[$0] } ?? -1 }
@@ -475,7 +500,8 @@ public struct Matcher: Sendable {
         ranked.reserveCapacity(reached.count)
         for position in reached {
             let topicSubject = topicSubjects[position], topicFacet = topicFacets[position]
-            var score = scores[position] + Self.exampleBonus * nearest[position]
+            let tally = tallies[position]
+            var score = tally.score + Self.exampleBonus * tally.nearest
             let subjectRank = subjectNumbers.firstIndex(of: topicSubject)
             // A narrow subject (blood clots, dancers) must be named: sharing everyday words
             // ("calf", "sore", "after") with its topics is not enough to answer about it.
@@ -491,8 +517,8 @@ public struct Matcher: Sendable {
             if facetMatched, let facet { score += Self.facetBonus * min(facet.weight, 1) }
             guard score > 0 else { continue }
             // Words that named the facet or subject are covered when the topic has that facet or subject.
-            var covered = matched[position]
-            let topicHits = hits[position]
+            var covered = tally.matched
+            let topicHits = tally.hits
             for number in terms.indices
             where own[number] && (number >= 64 || topicHits & (1 << UInt64(number)) == 0) {
                 if termFacets[number] == topicFacet || termSubjects[number] == topicSubject {
@@ -538,9 +564,9 @@ public struct Matcher: Sendable {
                 let bestSubject = topicsByID[best.topic]?.subject
                 if let subject = subjects.first ?? bestSubject,
                    close.allSatisfy({ topicsByID[$0.topic]?.subject == subject }),
-                   let overview = topics.first(where: { $0.subject == subject && $0.facet == Self.overviewFacet }) {
+                   let overview = topicsBySubject[subject]?.first(where: { topics[$0].facet == Self.overviewFacet }) {
                     // A subject named alone ("nerve compression?") asks what it is.
-                    decision = .answer(overview.id)
+                    decision = .answer(topics[overview].id)
                 } else {
                     decision = .clarify([best.topic] + close.prefix(2).map(\.topic))
                 }
@@ -553,6 +579,20 @@ public struct Matcher: Sendable {
         return MatchResult(analysis: analysis, candidates: candidates, decision: decision, hasDomainAnchor: hasAnchor,
                            subject: subjects.first, facet: facet?.id, usedContext: usedContext)
     }
+}
+
+/// What a question's words add up to in one topic, while its postings are read.
+struct TopicTally {
+    /// The sum of the question's term weights in the topic.
+    var score = 0.0
+    /// The coverage weight of the person's own words the topic contains.
+    var matched = 0.0
+    /// Which query terms the topic contains, as bits (terms past the 64th are not tracked).
+    var hits: UInt64 = 0
+    /// The idf-weighted cosine of the question and the topic's nearest example question.
+    var nearest = 0.0
+    /// Whether a word, the subject or the facet reached the topic, so it is scored.
+    var isReached = false
 }
 
 /// A scored topic, before it becomes a ``Candidate``: only the few best are turned into candidates.

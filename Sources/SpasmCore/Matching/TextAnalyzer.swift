@@ -136,6 +136,8 @@ public struct TextAnalyzer: Sendable {
     /// after "i am", "he is", "aged" or "age", or before "years old", or a decade like "60s".
     static func agePosition(in tokens: [String]) -> Int? {
         for (index, token) in tokens.enumerated() {
+            // Both forms open with a digit (tokens hold no signs): the rest are not parsed.
+            guard let first = token.utf8.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { continue }
             if token.hasSuffix("s"), let decade = Int(token.dropLast()), decade % 10 == 0, (olderAge...110).contains(decade) {
                 return index
             }
@@ -263,25 +265,31 @@ public struct TextAnalyzer: Sendable {
             subjectTerms[stems[position]] = Self.ageSubject
         }
         var subjects: [FrameCue] = []
-        for cue in subjectMatches.sorted(by: {
-            (subjectBreadth[$0.id] ?? 0, -$0.weight, $0.position) < (subjectBreadth[$1.id] ?? 0, -$1.weight, $1.position)
+        // Each cue's breadth is looked up once, not at every comparison of the sort.
+        let broadened = subjectMatches.map { (breadth: subjectBreadth[$0.id] ?? 0, cue: $0) }
+        for (_, cue) in broadened.sorted(by: {
+            ($0.breadth, -$0.cue.weight, $0.cue.position) < ($1.breadth, -$1.cue.weight, $1.cue.position)
         }) where !subjects.contains(where: { $0.id == cue.id }) {
             subjects.append(FrameCue(id: cue.id, weight: cue.weight))
         }
         var facets: [FrameCue] = []
-        // A cue inside a condition ("what can be done if my medicine is causing cramps") says
-        // what the question is about more than what it asks, so it weighs less.
-        var conditional = [Bool](repeating: false, count: tokens.count)
-        var inCondition = false
-        for (index, token) in tokens.enumerated() {
-            if token == "." { inCondition = false } else if Self.conditionWords.contains(token) { inCondition = true }
-            conditional[index] = inCondition && !Self.conditionWords.contains(token)
-        }
-        let statement = Self.statementClauseMask(tokens)
-        let facetMatches = cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms,
-                                words: &phraseWords, collectingWords: false).map { cue in
-            let share = (conditional[cue.position] ? Self.conditionalCueShare : 1) * (statement[cue.position] ? Self.statementCueShare : 1)
-            return (id: cue.id, weight: cue.weight * share, position: cue.position)
+        var facetMatches = cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms,
+                                words: &phraseWords, collectingWords: false)
+        // The clauses are read only when some facet cue is there to weigh.
+        if !facetMatches.isEmpty {
+            // A cue inside a condition ("what can be done if my medicine is causing cramps") says
+            // what the question is about more than what it asks, so it weighs less.
+            var conditional = [Bool](repeating: false, count: tokens.count)
+            var inCondition = false
+            for (index, token) in tokens.enumerated() {
+                if token == "." { inCondition = false } else if Self.conditionWords.contains(token) { inCondition = true }
+                conditional[index] = inCondition && !Self.conditionWords.contains(token)
+            }
+            let statement = Self.statementClauseMask(tokens)
+            facetMatches = facetMatches.map { cue in
+                let share = (conditional[cue.position] ? Self.conditionalCueShare : 1) * (statement[cue.position] ? Self.statementCueShare : 1)
+                return (id: cue.id, weight: cue.weight * share, position: cue.position)
+            }
         }
         for cue in facetMatches.sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
         where !facets.contains(where: { $0.id == cue.id }) {
