@@ -461,26 +461,24 @@ public struct Matcher: Sendable {
             // The nearest example question of each topic: idf-weighted cosine over term sets.
             let queryNorm = weights.reduce(0) { $0 + pow($1, 2) }.squareRoot()
             var dot = [Double](repeating: 0, count: index.questionTopic.count)
-            var touchedQuestions: [Int32] = []
-            touchedQuestions.reserveCapacity(index.questionTopic.count)
             dot.withUnsafeMutableBufferPointer { dot in
                 for (number, termNumber) in numbers.enumerated() {
                     guard let termNumber else { continue }
                     let w = pow(index.idf[termNumber], 2) * (own[number] ? 1 : Self.contextTermShare)
                     index.questionPostings[termNumber].withUnsafeBufferPointer { questions in
-                        for question in questions {
-                            if dot[Int(question)] == 0 { touchedQuestions.append(question) }
-                            dot[Int(question)] += w
-                        }
+                        for question in questions { dot[Int(question)] += w }
                     }
                 }
+                // Read in question order, a topic's questions one after another: a common word
+                // reaches most questions of a large base, and a pass in order beats a list of them.
+                // A question no word reached (dot 0) cannot raise its topic's nearest (0 or more).
                 index.questionNorm.withUnsafeBufferPointer { questionNorm in
                     index.questionTopic.withUnsafeBufferPointer { questionTopic in
-                        for question in touchedQuestions {
-                            let norm = questionNorm[Int(question)] * queryNorm
+                        for question in dot.indices where dot[question] != 0 {
+                            let norm = questionNorm[question] * queryNorm
                             guard norm > 0 else { continue }
-                            let topic = Int(questionTopic[Int(question)])
-                            tallies[topic].nearest = max(tallies[topic].nearest, dot[Int(question)] / norm)
+                            let topic = Int(questionTopic[question])
+                            tallies[topic].nearest = max(tallies[topic].nearest, dot[question] / norm)
                         }
                     }
                 }
@@ -496,8 +494,8 @@ public struct Matcher: Sendable {
         let termFacets = terms.map { analysis.facetTerms[$0].flatMap { facetNumbering[$0] } ?? -1 }
         let termSubjects = terms.map { analysis.subjectTerms[$0].flatMap { subjectNumbering[$0] } ?? -1 }
 
-        var ranked: [RankedTopic] = []
-        ranked.reserveCapacity(reached.count)
+        // Deterministic: score tempered by confidence, then confidence, then topic id.
+        var best = BestTopics(count: 5, topics: topics)
         for position in reached {
             let topicSubject = topicSubjects[position], topicFacet = topicFacets[position]
             let tally = tallies[position]
@@ -516,6 +514,9 @@ public struct Matcher: Sendable {
             let facetMatched = facet != nil && facetNumber == topicFacet
             if facetMatched, let facet { score += Self.facetBonus * min(facet.weight, 1) }
             guard score > 0 else { continue }
+            // The rank is the score tempered by a confidence of at most 1, so a topic whose score is
+            // below the rank of the last of the best few cannot join them: its coverage is not needed.
+            if let lowest = best.lowestRank, score < lowest { continue }
             // Words that named the facet or subject are covered when the topic has that facet or subject.
             var covered = tally.matched
             let topicHits = tally.hits
@@ -529,11 +530,10 @@ public struct Matcher: Sendable {
             let coverage = totalWeight > 0 ? min(1, covered / coverageBase) : (usedContext ? 1 : 0)
             let structure = (subjectRank != nil ? 0.5 : 0) + (facetMatched ? 0.5 : 0)
             let confidence = min(1, 0.65 * coverage + 0.35 * structure) * (unnamedNarrow ? Self.unnamedNarrowSubjectShare : 1)
-            ranked.append(RankedTopic(position: position, score: score, coverage: coverage,
-                                      subjectMatched: subjectRank != nil, facetMatched: facetMatched, confidence: confidence))
+            best.offer(RankedTopic(position: position, score: score, coverage: coverage,
+                                   subjectMatched: subjectRank != nil, facetMatched: facetMatched, confidence: confidence))
         }
-        // Deterministic: score tempered by confidence, then confidence, then topic id.
-        let candidates = topRanked(ranked, count: 5).map { entry in
+        let candidates = best.entries.map { entry in
             Candidate(topic: topics[entry.position].id, score: entry.score, coverage: entry.coverage,
                       subjectMatched: entry.subjectMatched, facetMatched: entry.facetMatched, confidence: entry.confidence)
         }
@@ -606,31 +606,56 @@ struct RankedTopic {
 }
 
 extension Matcher {
-    /// The `count` best of `ranked`, best first: by score tempered by confidence, then
-    /// confidence, then topic id, so the order is fixed.
-    ///
-    /// Keeps a short sorted list rather than sorting every scored topic: a large knowledge base
-    /// reaches thousands of topics, and only a few are wanted.
+    /// The `count` best of `ranked`, best first, as ``BestTopics`` orders them.
     func topRanked(_ ranked: [RankedTopic], count: Int) -> [RankedTopic] {
-        // Rank by score tempered by confidence, so a topic that fits what was asked (subject and
-        // facet) and covers its words beats one that merely shares many words with it.
-        func rank(_ entry: RankedTopic) -> Double { entry.score * (1 - Self.confidenceInRank + Self.confidenceInRank * entry.confidence) }
-        // `(rank(second), second.confidence, id of first) < (rank(first), first.confidence, id of second)`,
-        // compared as tuples are, element by element: the ids are read only on a tie.
-        func precedes(_ first: RankedTopic, _ second: RankedTopic) -> Bool {
-            let firstRank = rank(first), secondRank = rank(second)
-            if secondRank != firstRank { return secondRank < firstRank }
-            if second.confidence != first.confidence { return second.confidence < first.confidence }
-            return topics[first.position].id < topics[second.position].id
-        }
-        var best: [RankedTopic] = []
-        best.reserveCapacity(count + 1)
-        for entry in ranked {
-            if best.count == count, let last = best.last, !precedes(entry, last) { continue }
-            let place = best.firstIndex { precedes(entry, $0) } ?? best.count
-            best.insert(entry, at: place)
-            if best.count > count { best.removeLast() }
-        }
-        return best
+        var best = BestTopics(count: count, topics: topics)
+        for entry in ranked { best.offer(entry) }
+        return best.entries
+    }
+}
+
+/// The best few of the scored topics offered so far, best first: by score tempered by
+/// confidence, then confidence, then topic id, so the order is fixed whatever order they come in.
+///
+/// Keeps a short sorted list rather than sorting every scored topic: a large knowledge base
+/// reaches thousands of topics, and only a few are wanted.
+struct BestTopics {
+    /// How many topics are kept.
+    let count: Int
+    /// The knowledge base's topics, whose ids break ties.
+    let topics: [Topic]
+    private(set) var entries: [RankedTopic] = []
+
+    init(count: Int, topics: [Topic]) {
+        self.count = count
+        self.topics = topics
+        entries.reserveCapacity(count + 1)
+    }
+
+    /// A topic's score tempered by its confidence, so a topic that fits what was asked (subject
+    /// and facet) and covers its words beats one that merely shares many words with it.
+    static func rank(_ entry: RankedTopic) -> Double {
+        entry.score * (1 - Matcher.confidenceInRank + Matcher.confidenceInRank * entry.confidence)
+    }
+
+    /// The rank of the last kept topic once `count` are kept: a topic ranked lower is not kept.
+    var lowestRank: Double? { entries.count == count ? entries.last.map(Self.rank) : nil }
+
+    /// Whether `first` goes before `second`: `(rank(second), second.confidence, id of first) <
+    /// (rank(first), first.confidence, id of second)`, compared as tuples are, element by
+    /// element, so the ids are read only on a tie.
+    func precedes(_ first: RankedTopic, _ second: RankedTopic) -> Bool {
+        let firstRank = Self.rank(first), secondRank = Self.rank(second)
+        if secondRank != firstRank { return secondRank < firstRank }
+        if second.confidence != first.confidence { return second.confidence < first.confidence }
+        return topics[first.position].id < topics[second.position].id
+    }
+
+    /// Keeps `entry` if it is among the best `count` so far.
+    mutating func offer(_ entry: RankedTopic) {
+        if entries.count == count, let last = entries.last, !precedes(entry, last) { return }
+        let place = entries.firstIndex { precedes(entry, $0) } ?? entries.count
+        entries.insert(entry, at: place)
+        if entries.count > count { entries.removeLast() }
     }
 }
