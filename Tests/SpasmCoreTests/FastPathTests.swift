@@ -83,4 +83,59 @@ struct FastPathTests {
         #expect(rest.subjects == again.subjects)
         #expect(rest.facets == again.facets)
     }
+
+    /// The matcher skips the coverage of a topic whose score is below the rank of the last of the
+    /// best few: such a topic must never be kept.
+    @Test("A topic scored below the lowest kept rank is never kept")
+    func belowLowestRankIsNotKept() throws {
+        let base = try EmbeddedKnowledgeTests.base()
+        var best = BestTopics(count: 3, idOrder: Matcher.idOrder(of: base.topics))
+        func entry(_ position: Int, score: Double, confidence: Double) -> RankedTopic {
+            RankedTopic(position: position, score: score, coverage: 0, subjectMatched: false, facetMatched: false, confidence: confidence)
+        }
+        for (position, score) in [4.0, 9.0, 6.0].enumerated() {
+            #expect(best.lowestRank == nil)
+            best.offer(entry(position, score: score, confidence: 0.5))
+        }
+        let lowest = try #require(best.lowestRank)
+        #expect(lowest == BestTopics.rank(entry(0, score: 4, confidence: 0.5)))
+        // A score just below the lowest rank, even at full confidence, stays out.
+        best.offer(entry(3, score: lowest.nextDown, confidence: 1))
+        #expect(best.entries.map(\.position) == [1, 2, 0])
+        // At the lowest rank with more confidence, it goes in.
+        best.offer(entry(4, score: lowest, confidence: 1))
+        #expect(best.entries.map(\.position) == [1, 2, 4])
+    }
+
+    /// Each term's postings are in topic order (the binary search relies on it), and its idf
+    /// follows from how many topics hold it.
+    @Test("Postings are in topic order and idf follows their count")
+    func postingsAreOrderedAndCounted() throws {
+        let base = try EmbeddedKnowledgeTests.base()
+        let index = TopicIndex(topics: base.topics, analyzer: TextAnalyzer(knowledge: base))
+        let count = Double(base.topics.count)
+        for (number, postings) in index.postings.enumerated() {
+            #expect(zip(postings, postings.dropFirst()).allSatisfy { $0.topic < $1.topic })
+            let df = Double(postings.count)
+            #expect(index.idf[number] == log(1 + (count - df + 0.5) / (df + 0.5)))
+        }
+        // Every example question with a scored word is indexed, in topic order.
+        #expect(index.questionTopic.count > base.topics.count)
+        #expect(index.questionTopic.count <= base.topics.reduce(0) { $0 + $1.questions.count })
+        #expect(zip(index.questionTopic, index.questionTopic.dropFirst()).allSatisfy { $0 <= $1 })
+    }
+
+    /// Ties between topics are broken by their places in the order of ids, read once at load.
+    @Test("A topic's place in the id order orders as its id does")
+    func idOrderFollowsIDs() throws {
+        let topics = try EmbeddedKnowledgeTests.base().topics
+        let order = Matcher.idOrder(of: topics)
+        for (first, second) in zip(topics.indices, topics.indices.dropFirst(7)) {
+            #expect((order[first] < order[second]) == (topics[first].id < topics[second].id))
+            #expect((order[first] == order[second]) == (topics[first].id == topics[second].id))
+        }
+        var copies = Array(topics.prefix(3))
+        copies.append(copies[1])
+        #expect(Matcher.idOrder(of: copies)[3] == Matcher.idOrder(of: copies)[1])
+    }
 }

@@ -115,6 +115,9 @@ public struct Matcher: Sendable {
     let facetNameTerms: [String: [String]]
     /// The position of each topic id in `topics` (the first, should an id repeat).
     let topicPositions: [String: Int]
+    /// Each topic's place in the order of topic ids, by topic position, so that ranking compares
+    /// numbers where it would compare ids (the copies of a topic in a large base tie often).
+    let topicIDOrder: [Int32]
     /// The words that say a question is about this domain.
     let vocabulary: DomainVocabulary
     var anchors: Set<String> { vocabulary.anchors }
@@ -149,6 +152,7 @@ public struct Matcher: Sendable {
         self.facetNameTerms = Dictionary(knowledge.facets.map { ($0.id, analyzer.terms(of: $0.name)) },
                                          uniquingKeysWith: { first, _ in first })
         self.topicPositions = Dictionary(knowledge.topics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.topicIDOrder = Self.idOrder(of: knowledge.topics)
         self.index = index
         func numbering(_ ids: [String]) -> [String: Int] {
             var numbers: [String: Int] = [:]
@@ -472,14 +476,24 @@ public struct Matcher: Sendable {
                 // Read in question order, a topic's questions one after another: a common word
                 // reaches most questions of a large base, and a pass in order beats a list of them.
                 // A question no word reached (dot 0) cannot raise its topic's nearest (0 or more).
+                // The nearest so far is held while the questions are the same topic's, and stored
+                // when the topic changes, so the maximum does not wait on memory.
                 index.questionNorm.withUnsafeBufferPointer { questionNorm in
                     index.questionTopic.withUnsafeBufferPointer { questionTopic in
+                        var topic = -1
+                        var nearest = 0.0
                         for question in dot.indices where dot[question] != 0 {
                             let norm = questionNorm[question] * queryNorm
                             guard norm > 0 else { continue }
-                            let topic = Int(questionTopic[question])
-                            tallies[topic].nearest = max(tallies[topic].nearest, dot[question] / norm)
+                            let questionOf = Int(questionTopic[question])
+                            if questionOf != topic {
+                                if topic >= 0 { tallies[topic].nearest = nearest }
+                                topic = questionOf
+                                nearest = tallies[topic].nearest
+                            }
+                            nearest = max(nearest, dot[question] / norm)
                         }
+                        if topic >= 0 { tallies[topic].nearest = nearest }
                     }
                 }
             }
@@ -495,7 +509,7 @@ public struct Matcher: Sendable {
         let termSubjects = terms.map { analysis.subjectTerms[$0].flatMap { subjectNumbering[$0] } ?? -1 }
 
         // Deterministic: score tempered by confidence, then confidence, then topic id.
-        var best = BestTopics(count: 5, topics: topics)
+        var best = BestTopics(count: 5, idOrder: topicIDOrder)
         for position in reached {
             let topicSubject = topicSubjects[position], topicFacet = topicFacets[position]
             let tally = tallies[position]
@@ -606,9 +620,22 @@ struct RankedTopic {
 }
 
 extension Matcher {
+    /// Each topic's place in the order of the topics' ids, by position; equal ids share a place.
+    static func idOrder(of topics: [Topic]) -> [Int32] {
+        var order = [Int32](repeating: 0, count: topics.count)
+        var place: Int32 = 0
+        var previous: String?
+        for position in topics.indices.sorted(by: { topics[$0].id < topics[$1].id }) {
+            if let previous, previous != topics[position].id { place += 1 }
+            order[position] = place
+            previous = topics[position].id
+        }
+        return order
+    }
+
     /// The `count` best of `ranked`, best first, as ``BestTopics`` orders them.
     func topRanked(_ ranked: [RankedTopic], count: Int) -> [RankedTopic] {
-        var best = BestTopics(count: count, topics: topics)
+        var best = BestTopics(count: count, idOrder: topicIDOrder)
         for entry in ranked { best.offer(entry) }
         return best.entries
     }
@@ -622,14 +649,17 @@ extension Matcher {
 struct BestTopics {
     /// How many topics are kept.
     let count: Int
-    /// The knowledge base's topics, whose ids break ties.
-    let topics: [Topic]
+    /// Each topic's place in the order of topic ids, by topic position: ids break ties.
+    let idOrder: [Int32]
     private(set) var entries: [RankedTopic] = []
+    /// The rank of each kept entry, computed once when it is offered.
+    private var ranks: [Double] = []
 
-    init(count: Int, topics: [Topic]) {
+    init(count: Int, idOrder: [Int32]) {
         self.count = count
-        self.topics = topics
+        self.idOrder = idOrder
         entries.reserveCapacity(count + 1)
+        ranks.reserveCapacity(count + 1)
     }
 
     /// A topic's score tempered by its confidence, so a topic that fits what was asked (subject
@@ -639,23 +669,27 @@ struct BestTopics {
     }
 
     /// The rank of the last kept topic once `count` are kept: a topic ranked lower is not kept.
-    var lowestRank: Double? { entries.count == count ? entries.last.map(Self.rank) : nil }
+    var lowestRank: Double? { entries.count == count ? ranks.last : nil }
 
-    /// Whether `first` goes before `second`: `(rank(second), second.confidence, id of first) <
-    /// (rank(first), first.confidence, id of second)`, compared as tuples are, element by
-    /// element, so the ids are read only on a tie.
-    func precedes(_ first: RankedTopic, _ second: RankedTopic) -> Bool {
-        let firstRank = Self.rank(first), secondRank = Self.rank(second)
+    /// Whether `first`, of rank `firstRank`, goes before `second`, of rank `secondRank`:
+    /// `(rank(second), second.confidence, id of first) < (rank(first), first.confidence, id of
+    /// second)`, compared as tuples are, element by element, so the ids are read only on a tie.
+    private func precedes(_ first: RankedTopic, rank firstRank: Double, _ second: RankedTopic, rank secondRank: Double) -> Bool {
         if secondRank != firstRank { return secondRank < firstRank }
         if second.confidence != first.confidence { return second.confidence < first.confidence }
-        return topics[first.position].id < topics[second.position].id
+        return idOrder[first.position] < idOrder[second.position]
     }
 
     /// Keeps `entry` if it is among the best `count` so far.
     mutating func offer(_ entry: RankedTopic) {
-        if entries.count == count, let last = entries.last, !precedes(entry, last) { return }
-        let place = entries.firstIndex { precedes(entry, $0) } ?? entries.count
+        let rank = Self.rank(entry)
+        if entries.count == count, let last = entries.last, !precedes(entry, rank: rank, last, rank: ranks[count - 1]) { return }
+        let place = entries.indices.first { precedes(entry, rank: rank, entries[$0], rank: ranks[$0]) } ?? entries.count
         entries.insert(entry, at: place)
-        if entries.count > count { entries.removeLast() }
+        ranks.insert(rank, at: place)
+        if entries.count > count {
+            entries.removeLast()
+            ranks.removeLast()
+        }
     }
 }
