@@ -138,4 +138,28 @@ struct FastPathTests {
         copies.append(copies[1])
         #expect(Matcher.idOrder(of: copies)[3] == Matcher.idOrder(of: copies)[1])
     }
+
+    /// The matcher reads clauses of background in outline; the outline must say what the whole
+    /// analysis says, over every example question of the base and clauses of background.
+    @Test("A text's outline agrees with its analysis")
+    func outlineAgreesWithAnalysis() throws {
+        let base = try EmbeddedKnowledgeTests.base()
+        let analyzer = TextAnalyzer(knowledge: base)
+        let texts = base.topics.flatMap(\.questions) + [
+            "my uncle had a dvt a few years back", "i am 72", "my grandma is 90", "she's fine now",
+            "potasium", "i had a stress fracture in my back", "kinda worried tbh", "", "...",
+        ]
+        var named = 0, asked = 0
+        for text in texts {
+            let outline = analyzer.outline(of: text)
+            let analysis = analyzer.analyze(text, correctSpelling: false)
+            #expect(outline.terms == analysis.terms, "\(text)")
+            #expect(outline.concepts == analysis.concepts, "\(text)")
+            #expect(outline.namesSubject == !analysis.subjects.isEmpty, "\(text)")
+            #expect(outline.asksFacet == !analysis.facets.isEmpty, "\(text)")
+            if outline.namesSubject { named += 1 }
+            if outline.asksFacet { asked += 1 }
+        }
+        #expect(named > 100 && asked > 100)
+    }
 }

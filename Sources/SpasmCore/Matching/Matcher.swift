@@ -296,13 +296,14 @@ public struct Matcher: Sendable {
         /// Whether a clause of the background names a subject.
         var backgroundNames = false
         for clause in clauses.dropLast() {
-            let reading = analyzer.analyze(clause.joined(separator: " "), correctSpelling: false)
+            // Only what the clause names and whether it asks are needed, not a whole analysis.
+            let reading = analyzer.outline(of: clause.joined(separator: " "))
             let tellsOfOthers = clause.contains(where: Self.otherPeople.contains)
                 || reading.terms.contains(where: Self.backgroundPersonStems.contains)
-            let namesDomain = !reading.concepts.isEmpty || !reading.subjects.isEmpty
-            guard reading.facets.isEmpty, tellsOfOthers || !namesDomain else { break }
+            let namesDomain = !reading.concepts.isEmpty || reading.namesSubject
+            guard !reading.asksFacet, tellsOfOthers || !namesDomain else { break }
             dropped += 1
-            backgroundNames = backgroundNames || !reading.subjects.isEmpty
+            backgroundNames = backgroundNames || reading.namesSubject
         }
         guard dropped > 0 else { return nil }
         let rest = Array(clauses[dropped...].joined(separator: ["."]))

@@ -44,6 +44,18 @@ public struct AnalyzedText: Sendable {
     public var isEmpty: Bool { tokens.allSatisfy { $0 == "." } }
 }
 
+/// What a text names and asks, in outline (see ``TextAnalyzer/outline(of:)``).
+struct TextOutline {
+    /// The scored terms, as ``AnalyzedText/terms``.
+    var terms: [String]
+    /// The concepts found, as ``AnalyzedText/concepts``.
+    var concepts: [String]
+    /// Whether the text names a subject (``AnalyzedText/subjects`` is not empty).
+    var namesSubject: Bool
+    /// Whether a facet cue asks something (``AnalyzedText/facets`` is not empty).
+    var asksFacet: Bool
+}
+
 /// Runs the input pipeline: normalise, correct spelling, stem, find synonym phrases and frame cues.
 public struct TextAnalyzer: Sendable {
     let stemmer = Porter2Stemmer()
@@ -298,6 +310,24 @@ public struct TextAnalyzer: Sendable {
         return AnalyzedText(text: text, tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
                             subjects: subjects, facets: facets, unknownWords: unknown, rareTerms: rare,
                             facetTerms: facetTerms, subjectTerms: subjectTerms, phraseWords: phraseWords)
+    }
+
+    /// What a text as typed names and asks, without spelling correction: the same as the
+    /// `terms`, `concepts`, and whether `subjects` and `facets` are empty, of
+    /// `analyze(text, correctSpelling: false)`, without sorting and weighing the cues.
+    ///
+    /// The matcher reads each clause before a message's last this way, to tell background from
+    /// the question.
+    func outline(of text: String) -> TextOutline {
+        let tokens = TextNormalizer.tokens(text)
+        let stems = stems(ofTokens: tokens)
+        let (terms, _, found) = terms(tokens: tokens, stems: stems)
+        // As in `analyze`: a subject cue, a synonym set that names a subject, or an older age.
+        let namesSubject = !subjectCues.allMatches(in: stems).isEmpty
+            || terms.contains { $0.hasPrefix("#") && conceptSubjects[String($0.dropFirst())] != nil }
+            || subjectBreadth[Self.ageSubject] != nil && Self.agePosition(in: tokens) != nil
+        let asksFacet = !facetCues.allMatches(in: stems.map(Self.facetReading)).isEmpty
+        return TextOutline(terms: terms, concepts: found, namesSubject: namesSubject, asksFacet: asksFacet)
     }
 
     /// The scored terms of a text as typed, without spelling correction: the same as
