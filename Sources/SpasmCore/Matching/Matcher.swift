@@ -116,8 +116,15 @@ public struct Matcher: Sendable {
     /// Topic positions by subject and by facet, to reach the topics a subject or facet bonus applies to.
     let topicsBySubject: [String: [Int]]
     let topicsByFacet: [String: [Int]]
-    let subjectNames: [String: String]
-    let facetNames: [String: String]
+    /// The scored terms of each subject's and facet's name, by id: what a question borrows from
+    /// the dialogue frame, analysed once here rather than on every follow-up.
+    let subjectNameTerms: [String: [String]]
+    let facetNameTerms: [String: [String]]
+    /// The position of each topic id in `topics` (the first, should an id repeat).
+    let topicPositions: [String: Int]
+    /// Each topic's place in the order of topic ids, by topic position, so that ranking compares
+    /// numbers where it would compare ids (the copies of a topic in a large base tie often).
+    let topicIDOrder: [Int32]
     /// The words that say a question is about this domain.
     let vocabulary: DomainVocabulary
     var anchors: Set<String> { vocabulary.anchors }
@@ -147,8 +154,12 @@ public struct Matcher: Sendable {
         self.topicsByID = knowledge.topicsByID
         self.topicsBySubject = Dictionary(grouping: knowledge.topics.indices, by: { knowledge.topics[$0].subject })
         self.topicsByFacet = Dictionary(grouping: knowledge.topics.indices, by: { knowledge.topics[$0].facet })
-        self.subjectNames = Dictionary(knowledge.subjects.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        self.facetNames = Dictionary(knowledge.facets.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        self.subjectNameTerms = Dictionary(knowledge.subjects.map { ($0.id, analyzer.terms(of: $0.name)) },
+                                           uniquingKeysWith: { first, _ in first })
+        self.facetNameTerms = Dictionary(knowledge.facets.map { ($0.id, analyzer.terms(of: $0.name)) },
+                                         uniquingKeysWith: { first, _ in first })
+        self.topicPositions = Dictionary(knowledge.topics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.topicIDOrder = Self.idOrder(of: knowledge.topics)
         self.index = index
         func numbering(_ ids: [String]) -> [String: Int] {
             var numbers: [String: Int] = [:]
@@ -230,13 +241,17 @@ public struct Matcher: Sendable {
             return matchWhole(analysis: samePoint, context: context)
         }
         let whole = matchWhole(analysis: analysis, context: context)
-        if let rest = afterBackground(analysis.tokens) {
-            let asked = matchWhole(analysis: analyzer.analyze(rest.joined(separator: " "), correctSpelling: false), context: context)
+        let rest = afterBackground(analysis.tokens)
+        if let rest {
+            let asked = matchWhole(analysis: rest, context: context)
             if case .answer = asked.decision { return asked }
         }
         guard case .fallback = whole.decision else { return whole }
         for clause in trailingClauses(of: analysis.tokens) {
-            let shorter = matchWhole(analysis: analyzer.analyze(clause.joined(separator: " "), correctSpelling: false), context: context)
+            let text = clause.joined(separator: " ")
+            // The reading after the background was matched already, and did not answer.
+            if text == rest?.text { continue }
+            let shorter = matchWhole(analysis: analyzer.analyze(text, correctSpelling: false), context: context)
             if case .answer = shorter.decision { return shorter }
         }
         return whole
@@ -249,11 +264,11 @@ public struct Matcher: Sendable {
     /// prevent it). Nil when the question says anything else, or there is no topic to follow.
     func forAnotherPerson(_ analysis: AnalyzedText, context: MatchContext) -> AnalyzedText? {
         guard let topic = context.topic, analysis.facets.isEmpty, !analysis.terms.isEmpty,
-              let followed = topics.firstIndex(where: { $0.id == topic }) else { return nil }
+              let followed = topicPositions[topic] else { return nil }
         let people = analysis.terms.filter(Self.backgroundPersonStems.contains)
         // A topic about those people ("can kids get cramps too?") already answers for them.
         let followedNames = people.contains { term in
-            index.termNumbers[term].map { index.postings[$0].contains { Int($0.topic) == followed } } ?? false
+            index.termNumbers[term].map { index.topic(followed, hasTermNumber: $0) } ?? false
         }
         guard !people.isEmpty, !followedNames else { return nil }
         let offFacet = Set(analysis.subjects.map(\.id).filter { subject in
@@ -276,33 +291,35 @@ public struct Matcher: Sendable {
     static let otherPeople: Set<String> = ["he", "she", "they", "his", "her", "their"]
 
     /// What follows the clauses of background that open a message ("my dad had a blood clot last
-    /// year. how do i prevent cramps?"), or nil when it opens with no such clause or is all
-    /// background. A clause is background when it asks nothing (no facet cue) and either tells of
+    /// year. how do i prevent cramps?"), analysed as typed, or nil when it opens with no such
+    /// clause or is all background. A clause is background when it asks nothing (no facet cue) and either tells of
     /// someone else or names nothing of the domain ("she's fine now"); the writer's own history
     /// ("i had a stress fracture in my back") may be what the question is about, so it stays. The
     /// rest must not refer back to it ("could that cause cramps?").
-    func afterBackground(_ tokens: [String]) -> [String]? {
+    func afterBackground(_ tokens: [String]) -> AnalyzedText? {
         let clauses = Self.clauses(of: tokens).map { Array(tokens[$0]) }
         guard clauses.count >= 2 else { return nil }
         var dropped = 0
+        /// Whether a clause of the background names a subject.
+        var backgroundNames = false
         for clause in clauses.dropLast() {
-            let reading = analyzer.analyze(clause.joined(separator: " "), correctSpelling: false)
+            // Only what the clause names and whether it asks are needed, not a whole analysis.
+            let reading = analyzer.outline(of: clause.joined(separator: " "))
             let tellsOfOthers = clause.contains(where: Self.otherPeople.contains)
                 || reading.terms.contains(where: Self.backgroundPersonStems.contains)
-            let namesDomain = !reading.concepts.isEmpty || !reading.subjects.isEmpty
-            guard reading.facets.isEmpty, tellsOfOthers || !namesDomain else { break }
+            let namesDomain = !reading.concepts.isEmpty || reading.namesSubject
+            guard !reading.asksFacet, tellsOfOthers || !namesDomain else { break }
             dropped += 1
+            backgroundNames = backgroundNames || reading.namesSubject
         }
         guard dropped > 0 else { return nil }
         let rest = Array(clauses[dropped...].joined(separator: ["."]))
+        guard !Self.refersBack(rest) else { return nil }
+        let reading = analyzer.analyze(rest.joined(separator: " "), correctSpelling: false)
         // "my late grandad had PAD. what's the treatment for it?": a pronoun in the rest, naming
         // nothing itself, points at what the background named.
-        let backgroundNames = clauses[..<dropped].contains { clause in
-            !analyzer.analyze(clause.joined(separator: " "), correctSpelling: false).subjects.isEmpty
-        }
-        let restPointsBack = rest.contains(where: Self.pronouns.contains)
-            && analyzer.analyze(rest.joined(separator: " "), correctSpelling: false).subjects.isEmpty
-        return Self.refersBack(rest) || backgroundNames && restPointsBack ? nil : rest
+        let restPointsBack = rest.contains(where: Self.pronouns.contains) && reading.subjects.isEmpty
+        return backgroundNames && restPointsBack ? nil : reading
     }
 
     /// The message without its first clause, then without its first two, and so on, longest first;
@@ -368,17 +385,17 @@ public struct Matcher: Sendable {
         let pointsBack = hasPronoun && !asksAgainOfNew
             && subjects.allSatisfy { analyzer.breadth(of: $0) > analyzer.breadth(of: context.subject ?? "") }
         if subjects.isEmpty || pointsBack, let subject = context.subject, elliptical || pointsBack,
-           !subjects.contains(subject), let name = subjectNames[subject] {
+           !subjects.contains(subject), let nameTerms = subjectNameTerms[subject] {
             subjects.insert(subject, at: 0)
-            analysis.terms += analyzer.terms(of: name)
+            analysis.terms += nameTerms
             usedContext = true
             inheritedSubject = analysis.subjects.isEmpty
         }
         let pointsBackInFrame = inheritedSubject && hasPronoun
         if facet == nil, let contextFacet = context.facet, !analysis.subjects.isEmpty || usedContext,
-           let name = facetNames[contextFacet] {
+           let nameTerms = facetNameTerms[contextFacet] {
             facet = FrameCue(id: contextFacet, weight: asksAgainOfNew ? 1 : 0.8)
-            analysis.terms += analyzer.terms(of: name)
+            analysis.terms += nameTerms
             usedContext = true
         }
         let terms = Array(Set(analysis.terms)).sorted()
@@ -423,68 +440,90 @@ public struct Matcher: Sendable {
 
         // Only topics that a word, the subject or the facet reaches are scored, so the cost of a
         // question follows its postings, not the size of the knowledge base.
-        var scores = [Double](repeating: 0, count: topics.count)
-        var matched = [Double](repeating: 0, count: topics.count)
-        /// Which query terms each topic contains, as bits (terms past the 64th are not tracked).
-        var hits = [UInt64](repeating: 0, count: topics.count)
-        var isReached = [Bool](repeating: false, count: topics.count)
+        var tallies = [TopicTally](repeating: TopicTally(), count: topics.count)
         var reached: [Int] = []
         reached.reserveCapacity(topics.count)
-        func reach(_ position: Int) {
-            if !isReached[position] {
-                isReached[position] = true
-                reached.append(position)
+        // The loops over postings run through buffers: through the arrays, every addition
+        // checks bounds and that the array is not shared.
+        tallies.withUnsafeMutableBufferPointer { tallies in
+            func reach(_ position: Int) {
+                if !tallies[position].isReached {
+                    tallies[position].isReached = true
+                    reached.append(position)
+                }
             }
-        }
-        for (number, term) in terms.enumerated() {
-            guard let termNumber = numbers[number] else { continue }
-            // Words borrowed from the frame steer, but less than the person's own; the words that
-            // name what the question is about ("calcium" in "does lack of calcium cause cramps")
-            // steer more than the rest.
-            let share = own[number] ? (analysis.subjectTerms[term] != nil ? Self.subjectTermBoost : 1) : Self.contextTermShare
-            for posting in index.postings[termNumber] {
-                let position = Int(posting.topic)
-                reach(position)
-                scores[position] += posting.weight * share
-                if own[number] { matched[position] += coverageWeights[number] * posting.coverage }
-                if number < 64 { hits[position] |= 1 << UInt64(number) }
+            for (number, term) in terms.enumerated() {
+                guard let termNumber = numbers[number] else { continue }
+                // Words borrowed from the frame steer, but less than the person's own; the words that
+                // name what the question is about ("calcium" in "does lack of calcium cause cramps")
+                // steer more than the rest.
+                let isOwn = own[number]
+                let share = isOwn ? (analysis.subjectTerms[term] != nil ? Self.subjectTermBoost : 1) : Self.contextTermShare
+                let coverageWeight = coverageWeights[number]
+                let bit: UInt64 = number < 64 ? 1 << UInt64(number) : 0
+                index.postings[termNumber].withUnsafeBufferPointer { postings in
+                    for posting in postings {
+                        let position = Int(posting.topic)
+                        reach(position)
+                        tallies[position].score += posting.weight * share
+                        if isOwn { tallies[position].matched += coverageWeight * posting.coverage }
+                        tallies[position].hits |= bit
+                    }
+                }
             }
-        }
 
-        // The nearest example question of each topic: idf-weighted cosine over term sets.
-        let queryNorm = weights.reduce(0) { $0 + pow($1, 2) }.squareRoot()
-        var dot = [Double](repeating: 0, count: index.questionTopic.count)
-        var touchedQuestions: [Int32] = []
-        touchedQuestions.reserveCapacity(index.questionTopic.count)
-        for (number, termNumber) in numbers.enumerated() {
-            guard let termNumber else { continue }
-            let w = pow(index.idf[termNumber], 2) * (own[number] ? 1 : Self.contextTermShare)
-            for question in index.questionPostings[termNumber] {
-                if dot[Int(question)] == 0 { touchedQuestions.append(question) }
-                dot[Int(question)] += w
+            // The nearest example question of each topic: idf-weighted cosine over term sets.
+            let queryNorm = weights.reduce(0) { $0 + pow($1, 2) }.squareRoot()
+            var dot = [Double](repeating: 0, count: index.questionTopic.count)
+            dot.withUnsafeMutableBufferPointer { dot in
+                for (number, termNumber) in numbers.enumerated() {
+                    guard let termNumber else { continue }
+                    let w = pow(index.idf[termNumber], 2) * (own[number] ? 1 : Self.contextTermShare)
+                    index.questionPostings[termNumber].withUnsafeBufferPointer { questions in
+                        for question in questions { dot[Int(question)] += w }
+                    }
+                }
+                // Read in question order, a topic's questions one after another: a common word
+                // reaches most questions of a large base, and a pass in order beats a list of them.
+                // A question no word reached (dot 0) cannot raise its topic's nearest (0 or more).
+                // The nearest so far is held while the questions are the same topic's, and stored
+                // when the topic changes, so the maximum does not wait on memory.
+                index.questionNorm.withUnsafeBufferPointer { questionNorm in
+                    index.questionTopic.withUnsafeBufferPointer { questionTopic in
+                        var topic = -1
+                        var nearest = 0.0
+                        for question in dot.indices where dot[question] != 0 {
+                            let norm = questionNorm[question] * queryNorm
+                            guard norm > 0 else { continue }
+                            let questionOf = Int(questionTopic[question])
+                            if questionOf != topic {
+                                if topic >= 0 { tallies[topic].nearest = nearest }
+                                topic = questionOf
+                                nearest = tallies[topic].nearest
+                            }
+                            nearest = max(nearest, dot[question] / norm)
+                        }
+                        if topic >= 0 { tallies[topic].nearest = nearest }
+                    }
+                }
             }
-        }
-        var nearest = [Double](repeating: 0, count: topics.count)
-        for question in touchedQuestions {
-            let norm = index.questionNorm[Int(question)] * queryNorm
-            guard norm > 0 else { continue }
-            let topic = Int(index.questionTopic[Int(question)])
-            nearest[topic] = max(nearest[topic], dot[Int(question)] / norm)
+
+            for subject in subjects { topicsBySubject[subject]?.forEach(reach) }
+            if let facet { topicsByFacet[facet.id]?.forEach(reach) }
         }
 
         let subjectNumbers = subjects.map { subjectNumbering[$0] ?? -1 }
-        for subject in subjects { topicsBySubject[subject]?.forEach(reach) }
-        if let facet { topicsByFacet[facet.id]?.forEach(reach) }
         let facetNumber = facet.map { facetNumbering[$0.id] ?? -1 } ?? -1
         // The facet and subject each word names, if any, by number (-1: none).
         let termFacets = terms.map { analysis.facetTerms[$0].flatMap { facetNumbering[$0] } ?? -1 }
         let termSubjects = terms.map { analysis.subjectTerms[$0].flatMap { subjectNumbering[$0] } ?? -1 }
 
-        var ranked: [RankedTopic] = []
-        ranked.reserveCapacity(reached.count)
+        // Deterministic: score tempered by confidence, then confidence, then topic id.
+        var best = BestTopics(count: 5, idOrder: topicIDOrder)
         for position in reached {
             let topicSubject = topicSubjects[position], topicFacet = topicFacets[position]
-            var score = scores[position] + Self.exampleBonus * nearest[position]
+            let tally = tallies[position]
+            var score = tally.score + Self.exampleBonus * tally.nearest
             let subjectRank = subjectNumbers.firstIndex(of: topicSubject)
             // A narrow subject (blood clots, dancers) must be named: sharing everyday words
             // ("calf", "sore", "after") with its topics is not enough to answer about it.
@@ -499,9 +538,12 @@ public struct Matcher: Sendable {
             let facetMatched = facet != nil && facetNumber == topicFacet
             if facetMatched, let facet { score += Self.facetBonus * min(facet.weight, 1) }
             guard score > 0 else { continue }
+            // The rank is the score tempered by a confidence of at most 1, so a topic whose score is
+            // below the rank of the last of the best few cannot join them: its coverage is not needed.
+            if let lowest = best.lowestRank, score < lowest { continue }
             // Words that named the facet or subject are covered when the topic has that facet or subject.
-            var covered = matched[position]
-            let topicHits = hits[position]
+            var covered = tally.matched
+            let topicHits = tally.hits
             for number in terms.indices
             where own[number] && (number >= 64 || topicHits & (1 << UInt64(number)) == 0) {
                 if termFacets[number] == topicFacet || termSubjects[number] == topicSubject {
@@ -512,11 +554,10 @@ public struct Matcher: Sendable {
             let coverage = totalWeight > 0 ? min(1, covered / coverageBase) : (usedContext ? 1 : 0)
             let structure = (subjectRank != nil ? 0.5 : 0) + (facetMatched ? 0.5 : 0)
             let confidence = min(1, 0.65 * coverage + 0.35 * structure) * (unnamedNarrow ? Self.unnamedNarrowSubjectShare : 1)
-            ranked.append(RankedTopic(position: position, score: score, coverage: coverage,
-                                      subjectMatched: subjectRank != nil, facetMatched: facetMatched, confidence: confidence))
+            best.offer(RankedTopic(position: position, score: score, coverage: coverage,
+                                   subjectMatched: subjectRank != nil, facetMatched: facetMatched, confidence: confidence))
         }
-        // Deterministic: score tempered by confidence, then confidence, then topic id.
-        let candidates = topRanked(ranked, count: 5).map { entry in
+        let candidates = best.entries.map { entry in
             Candidate(topic: topics[entry.position].id, score: entry.score, coverage: entry.coverage,
                       subjectMatched: entry.subjectMatched, facetMatched: entry.facetMatched, confidence: entry.confidence)
         }
@@ -561,9 +602,9 @@ public struct Matcher: Sendable {
                 let bestSubject = topicsByID[best.topic]?.subject
                 if let subject = subjects.first ?? bestSubject,
                    close.allSatisfy({ topicsByID[$0.topic]?.subject == subject }),
-                   let overview = topics.first(where: { $0.subject == subject && $0.facet == Self.overviewFacet }) {
+                   let overview = topicsBySubject[subject]?.first(where: { topics[$0].facet == Self.overviewFacet }) {
                     // A subject named alone ("nerve compression?") asks what it is.
-                    decision = .answer(overview.id)
+                    decision = .answer(topics[overview].id)
                 } else {
                     decision = .clarify([best.topic] + close.prefix(2).map(\.topic))
                 }
@@ -578,6 +619,20 @@ public struct Matcher: Sendable {
     }
 }
 
+/// What a question's words add up to in one topic, while its postings are read.
+struct TopicTally {
+    /// The sum of the question's term weights in the topic.
+    var score = 0.0
+    /// The coverage weight of the person's own words the topic contains.
+    var matched = 0.0
+    /// Which query terms the topic contains, as bits (terms past the 64th are not tracked).
+    var hits: UInt64 = 0
+    /// The idf-weighted cosine of the question and the topic's nearest example question.
+    var nearest = 0.0
+    /// Whether a word, the subject or the facet reached the topic, so it is scored.
+    var isReached = false
+}
+
 /// A scored topic, before it becomes a ``Candidate``: only the few best are turned into candidates.
 struct RankedTopic {
     var position: Int
@@ -589,31 +644,76 @@ struct RankedTopic {
 }
 
 extension Matcher {
-    /// The `count` best of `ranked`, best first: by score tempered by confidence, then
-    /// confidence, then topic id, so the order is fixed.
-    ///
-    /// Keeps a short sorted list rather than sorting every scored topic: a large knowledge base
-    /// reaches thousands of topics, and only a few are wanted.
+    /// Each topic's place in the order of the topics' ids, by position; equal ids share a place.
+    static func idOrder(of topics: [Topic]) -> [Int32] {
+        var order = [Int32](repeating: 0, count: topics.count)
+        var place: Int32 = 0
+        var previous: String?
+        for position in topics.indices.sorted(by: { topics[$0].id < topics[$1].id }) {
+            if let previous, previous != topics[position].id { place += 1 }
+            order[position] = place
+            previous = topics[position].id
+        }
+        return order
+    }
+
+    /// The `count` best of `ranked`, best first, as ``BestTopics`` orders them.
     func topRanked(_ ranked: [RankedTopic], count: Int) -> [RankedTopic] {
-        // Rank by score tempered by confidence, so a topic that fits what was asked (subject and
-        // facet) and covers its words beats one that merely shares many words with it.
-        func rank(_ entry: RankedTopic) -> Double { entry.score * (1 - Self.confidenceInRank + Self.confidenceInRank * entry.confidence) }
-        // `(rank(second), second.confidence, id of first) < (rank(first), first.confidence, id of second)`,
-        // compared as tuples are, element by element: the ids are read only on a tie.
-        func precedes(_ first: RankedTopic, _ second: RankedTopic) -> Bool {
-            let firstRank = rank(first), secondRank = rank(second)
-            if secondRank != firstRank { return secondRank < firstRank }
-            if second.confidence != first.confidence { return second.confidence < first.confidence }
-            return topics[first.position].id < topics[second.position].id
+        var best = BestTopics(count: count, idOrder: topicIDOrder)
+        for entry in ranked { best.offer(entry) }
+        return best.entries
+    }
+}
+
+/// The best few of the scored topics offered so far, best first: by score tempered by
+/// confidence, then confidence, then topic id, so the order is fixed whatever order they come in.
+///
+/// Keeps a short sorted list rather than sorting every scored topic: a large knowledge base
+/// reaches thousands of topics, and only a few are wanted.
+struct BestTopics {
+    /// How many topics are kept.
+    let count: Int
+    /// Each topic's place in the order of topic ids, by topic position: ids break ties.
+    let idOrder: [Int32]
+    private(set) var entries: [RankedTopic] = []
+    /// The rank of each kept entry, computed once when it is offered.
+    private var ranks: [Double] = []
+
+    init(count: Int, idOrder: [Int32]) {
+        self.count = count
+        self.idOrder = idOrder
+        entries.reserveCapacity(count + 1)
+        ranks.reserveCapacity(count + 1)
+    }
+
+    /// A topic's score tempered by its confidence, so a topic that fits what was asked (subject
+    /// and facet) and covers its words beats one that merely shares many words with it.
+    static func rank(_ entry: RankedTopic) -> Double {
+        entry.score * (1 - Matcher.confidenceInRank + Matcher.confidenceInRank * entry.confidence)
+    }
+
+    /// The rank of the last kept topic once `count` are kept: a topic ranked lower is not kept.
+    var lowestRank: Double? { entries.count == count ? ranks.last : nil }
+
+    /// Whether `first`, of rank `firstRank`, goes before `second`, of rank `secondRank`:
+    /// `(rank(second), second.confidence, id of first) < (rank(first), first.confidence, id of
+    /// second)`, compared as tuples are, element by element, so the ids are read only on a tie.
+    private func precedes(_ first: RankedTopic, rank firstRank: Double, _ second: RankedTopic, rank secondRank: Double) -> Bool {
+        if secondRank != firstRank { return secondRank < firstRank }
+        if second.confidence != first.confidence { return second.confidence < first.confidence }
+        return idOrder[first.position] < idOrder[second.position]
+    }
+
+    /// Keeps `entry` if it is among the best `count` so far.
+    mutating func offer(_ entry: RankedTopic) {
+        let rank = Self.rank(entry)
+        if entries.count == count, let last = entries.last, !precedes(entry, rank: rank, last, rank: ranks[count - 1]) { return }
+        let place = entries.indices.first { precedes(entry, rank: rank, entries[$0], rank: ranks[$0]) } ?? entries.count
+        entries.insert(entry, at: place)
+        ranks.insert(rank, at: place)
+        if entries.count > count {
+            entries.removeLast()
+            ranks.removeLast()
         }
-        var best: [RankedTopic] = []
-        best.reserveCapacity(count + 1)
-        for entry in ranked {
-            if best.count == count, let last = best.last, !precedes(entry, last) { continue }
-            let place = best.firstIndex { precedes(entry, $0) } ?? best.count
-            best.insert(entry, at: place)
-            if best.count > count { best.removeLast() }
-        }
-        return best
     }
 }

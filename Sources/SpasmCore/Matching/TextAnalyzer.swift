@@ -44,6 +44,18 @@ public struct AnalyzedText: Sendable {
     public var isEmpty: Bool { tokens.allSatisfy { $0 == "." } }
 }
 
+/// What a text names and asks, in outline (see ``TextAnalyzer/outline(of:)``).
+struct TextOutline {
+    /// The scored terms, as ``AnalyzedText/terms``.
+    var terms: [String]
+    /// The concepts found, as ``AnalyzedText/concepts``.
+    var concepts: [String]
+    /// Whether the text names a subject (``AnalyzedText/subjects`` is not empty).
+    var namesSubject: Bool
+    /// Whether a facet cue asks something (``AnalyzedText/facets`` is not empty).
+    var asksFacet: Bool
+}
+
 /// Runs the input pipeline: normalise, correct spelling, stem, find synonym phrases and frame cues.
 public struct TextAnalyzer: Sendable {
     let stemmer = Porter2Stemmer()
@@ -136,6 +148,8 @@ public struct TextAnalyzer: Sendable {
     /// after "i am", "he is", "aged" or "age", or before "years old", or a decade like "60s".
     static func agePosition(in tokens: [String]) -> Int? {
         for (index, token) in tokens.enumerated() {
+            // Both forms open with a digit (tokens hold no signs): the rest are not parsed.
+            guard let first = token.utf8.first, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else { continue }
             if token.hasSuffix("s"), let decade = Int(token.dropLast()), decade % 10 == 0, (olderAge...110).contains(decade) {
                 return index
             }
@@ -267,25 +281,31 @@ public struct TextAnalyzer: Sendable {
             subjectTerms[stems[position]] = Self.ageSubject
         }
         var subjects: [FrameCue] = []
-        for cue in subjectMatches.sorted(by: {
-            (subjectBreadth[$0.id] ?? 0, -$0.weight, $0.position) < (subjectBreadth[$1.id] ?? 0, -$1.weight, $1.position)
+        // Each cue's breadth is looked up once, not at every comparison of the sort.
+        let broadened = subjectMatches.map { (breadth: subjectBreadth[$0.id] ?? 0, cue: $0) }
+        for (_, cue) in broadened.sorted(by: {
+            ($0.breadth, -$0.cue.weight, $0.cue.position) < ($1.breadth, -$1.cue.weight, $1.cue.position)
         }) where !subjects.contains(where: { $0.id == cue.id }) {
             subjects.append(FrameCue(id: cue.id, weight: cue.weight))
         }
         var facets: [FrameCue] = []
-        // A cue inside a condition ("what can be done if my medicine is causing cramps") says
-        // what the question is about more than what it asks, so it weighs less.
-        var conditional = [Bool](repeating: false, count: tokens.count)
-        var inCondition = false
-        for (index, token) in tokens.enumerated() {
-            if token == "." { inCondition = false } else if Self.conditionWords.contains(token) { inCondition = true }
-            conditional[index] = inCondition && !Self.conditionWords.contains(token)
-        }
-        let statement = Self.statementClauseMask(tokens)
-        let facetMatches = cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms,
-                                words: &phraseWords, collectingWords: false).map { cue in
-            let share = (conditional[cue.position] ? Self.conditionalCueShare : 1) * (statement[cue.position] ? Self.statementCueShare : 1)
-            return (id: cue.id, weight: cue.weight * share, position: cue.position)
+        var facetMatches = cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms,
+                                words: &phraseWords, collectingWords: false)
+        // The clauses are read only when some facet cue is there to weigh.
+        if !facetMatches.isEmpty {
+            // A cue inside a condition ("what can be done if my medicine is causing cramps") says
+            // what the question is about more than what it asks, so it weighs less.
+            var conditional = [Bool](repeating: false, count: tokens.count)
+            var inCondition = false
+            for (index, token) in tokens.enumerated() {
+                if token == "." { inCondition = false } else if Self.conditionWords.contains(token) { inCondition = true }
+                conditional[index] = inCondition && !Self.conditionWords.contains(token)
+            }
+            let statement = Self.statementClauseMask(tokens)
+            facetMatches = facetMatches.map { cue in
+                let share = (conditional[cue.position] ? Self.conditionalCueShare : 1) * (statement[cue.position] ? Self.statementCueShare : 1)
+                return (id: cue.id, weight: cue.weight * share, position: cue.position)
+            }
         }
         for cue in facetMatches.sorted(by: { ($1.weight, $0.position) < ($0.weight, $1.position) })
         where !facets.contains(where: { $0.id == cue.id }) {
@@ -294,6 +314,24 @@ public struct TextAnalyzer: Sendable {
         return AnalyzedText(text: text, tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
                             subjects: subjects, facets: facets, unknownWords: unknown, rareTerms: rare,
                             facetTerms: facetTerms, subjectTerms: subjectTerms, phraseWords: phraseWords)
+    }
+
+    /// What a text as typed names and asks, without spelling correction: the same as the
+    /// `terms`, `concepts`, and whether `subjects` and `facets` are empty, of
+    /// `analyze(text, correctSpelling: false)`, without sorting and weighing the cues.
+    ///
+    /// The matcher reads each clause before a message's last this way, to tell background from
+    /// the question.
+    func outline(of text: String) -> TextOutline {
+        let tokens = TextNormalizer.tokens(text)
+        let stems = stems(ofTokens: tokens)
+        let (terms, _, found) = terms(tokens: tokens, stems: stems)
+        // As in `analyze`: a subject cue, a synonym set that names a subject, or an older age.
+        let namesSubject = !subjectCues.allMatches(in: stems).isEmpty
+            || terms.contains { $0.hasPrefix("#") && conceptSubjects[String($0.dropFirst())] != nil }
+            || subjectBreadth[Self.ageSubject] != nil && Self.agePosition(in: tokens) != nil
+        let asksFacet = !facetCues.allMatches(in: stems.map(Self.facetReading)).isEmpty
+        return TextOutline(terms: terms, concepts: found, namesSubject: namesSubject, asksFacet: asksFacet)
     }
 
     /// The scored terms of a text as typed, without spelling correction: the same as

@@ -120,6 +120,18 @@ struct TopicIndex: Sendable {
         }
     }
 
+    /// Whether the topic at `position` contains the term numbered `termNumber`: a binary search,
+    /// as each term's postings are in topic order.
+    func topic(_ position: Int, hasTermNumber termNumber: Int) -> Bool {
+        let list = postings[termNumber]
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Int(list[middle].topic) < position { low = middle + 1 } else { high = middle }
+        }
+        return low < list.count && Int(list[low].topic) == position
+    }
+
     /// The inverse document frequency of a term, or 0 when no topic has it.
     func idf(of term: String) -> Double { termNumbers[term].map { idf[$0] } ?? 0 }
 }
