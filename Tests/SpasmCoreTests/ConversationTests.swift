@@ -138,7 +138,8 @@ struct ConversationFrameTests {
         try #require(!topic.more.isEmpty)
         let again = dialogue.say("how does it do that")
         #expect(again.topic == topic.id)
-        #expect(again.body.hasPrefix(topic.answer) && again.body.hasSuffix(topic.more), "\(again.body.prefix(80))")
+        // "how does it ..." opens no yes/no question, so the answer comes without its "Yes.".
+        #expect(again.body.hasPrefix(Assistant.withoutLeadingYes(topic.answer)) && again.body.hasSuffix(topic.more), "\(again.body.prefix(80))")
         let next = dialogue.say("tell me more")
         #expect(next.body != topic.more, "the detail is not given twice")
         // A question that names its subject again is a new question: the answer alone.
@@ -442,6 +443,17 @@ struct GeneralSeeDoctorQuestionTests {
     func urgentStillEscalates() {
         var dialogue = Dialogue()
         #expect(dialogue.say("why is the calf swollen, red and hot?").escalation >= .urgent)
+    }
+
+    @Test("an open question's answer drops the 'Yes.' a yes/no question's answer opens with")
+    func openQuestionsGetNoYes() {
+        var open = Dialogue(), closed = Dialogue()
+        let how = open.say("how are cramps diagnosed?").body
+        let does = closed.say("does finding the cause of my cramps help?").body
+        #expect(!how.hasPrefix("Yes"), "\(how)")
+        #expect(does.hasPrefix("Yes"), "\(does)")
+        #expect(Assistant.withoutLeadingYes("Yes, age is a risk factor.") == "Age is a risk factor.")
+        #expect(Assistant.withoutLeadingYes("Yesterday's cramp") == "Yesterday's cramp")
     }
 
     @Test("what counts as asking in general")

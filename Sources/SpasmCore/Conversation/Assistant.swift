@@ -79,8 +79,21 @@ public struct Assistant: Sendable {
                          typed: analysis.corrections.isEmpty ? analysis.tokens : nil, state: &state)
         escalate(&reply, scan: scan, asksInGeneral: Self.asksInGeneral(analysis),
                  askedFacet: analysis.facets.first?.id, namedSubjects: analysis.subjects.map(\.id), state: &state)
+        if reply.kind == .answer, let first = analysis.tokens.first, Self.openQuestionWords.contains(first) {
+            reply.body = Self.withoutLeadingYes(reply.body)
+        }
         if reply.kind != .command { state.lastBody = reply.body }
         return reply
+    }
+
+    /// Words that open a question no "yes" answers ("how are cramps diagnosed?").
+    static let openQuestionWords: Set<String> = ["what", "how", "why", "when", "where", "which", "who"]
+
+    /// An answer without the "Yes." or "Yes," it opens with for yes/no questions, capitalised again.
+    static func withoutLeadingYes(_ body: String) -> String {
+        guard body.hasPrefix("Yes. ") || body.hasPrefix("Yes, ") else { return body }
+        let rest = body.dropFirst(5)
+        return rest.prefix(1).uppercased() + rest.dropFirst()
     }
 
     // MARK: - Red flags
