@@ -765,4 +765,30 @@ struct RedFlagGeneralisationTests {
     func round15Controls(text: String, level: EscalationLevel) {
         #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
     }
+
+    @Test("'me' for 'my', a boot to the shin, breathing that hurts, walking pain after a couple of streets", arguments: [
+        ("back's in spasm and i can't feel me bum or me legs properly", EscalationLevel.emergency),
+        ("copped a knee to the thigh at rugby and now it's swollen tight and the pain keeps getting worse", .emergency),
+        ("my calf is swollen and red, and breathing hurts", .emergency),
+        ("my legs ache after a couple of blocks and ease off when i stop", .seeDoctor),
+    ])
+    func round16Signs(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("look-alikes: out of breath from laughing, nearly fainting at a price", arguments: [
+        "i was out of breath from laughing so hard, then my calf cramped. how do i stretch it",
+        "almost passed out when i saw the price of the physio, does massage help cramps",
+    ])
+    func round16LookAlikes(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("the same signs without the harmless words still escalate", arguments: [
+        ("i'm out of breath sitting still", EscalationLevel.emergency),
+        ("i nearly fainted and my calves are cramping", .emergency),
+    ])
+    func round16Controls(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
 }

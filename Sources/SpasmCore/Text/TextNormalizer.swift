@@ -36,6 +36,12 @@ public enum TextNormalizer {
 
     /// Words after which a bare "2" is texting for "to" ("what 2 eat", "how 2 stop"), not a count.
     static let beforeTextingTo: Set<String> = ["what", "how", "where", "when", "need", "want", "going", "able", "ways", "way", "things", "try", "trying"]
+    /// Parts of the body that "me" before them owns ("lost control of me bowels").
+    static let bodyWords: Set<String> = [
+        "back", "leg", "legs", "bowels", "bowel", "bladder", "calf", "calves", "foot", "feet", "arm", "arms", "chest",
+        "neck", "jaw", "heart", "hip", "hips", "knee", "knees", "hand", "hands", "stomach", "belly", "toes", "fingers",
+        "shin", "thigh", "thighs", "muscles", "ankle", "face", "skin", "pee", "wee", "urine", "bum", "groin", "spine",
+    ]
     /// Words after which a bare "4" is texting for "for" ("good 4 cramps").
     static let beforeTextingFor: Set<String> = ["good", "bad", "best", "help", "helps", "tips", "food", "foods", "stretches", "remedy", "remedies", "anything", "something"]
 
@@ -207,6 +213,8 @@ public enum TextNormalizer {
             // "he's had", "it's been": the 's read as "is" was "has" ("is" never comes before these).
             if result.last == "is", ["had", "been", "got", "gotten"].contains(raw) { result[result.count - 1] = "has" }
             if let last = result.last {
+                // "me back", "me bowels": "me" for "my", as people say it in Britain and Australia.
+                if last == "me", bodyWords.contains(raw) { result[result.count - 1] = "my" }
                 if raw == "2", beforeTextingTo.contains(last) { result.append("to"); return }
                 if raw == "4", beforeTextingFor.contains(last) { result.append("for"); return }
             }
