@@ -803,15 +803,21 @@ extension RedFlagDetector {
 
     /// The gravest rule a turn raises: one that holds for the conversation's findings and
     /// history, and that the turn either holds by itself or completes with a finding new to
-    /// the conversation (one of `added`, which is part of `turn`).
+    /// the conversation (one of `added`, which is part of `turn`, itself part of `findings`).
     ///
     /// The first of the conversation's holding rules that passes both tests; a long
     /// conversation holds many rules, and only the gravest raised one is ever shown.
     public func gravestRaisedRule(conversation findings: Set<String>, history: Set<String>,
                                   turn: Set<String>, added: Set<String>) -> RedFlagRule? {
-        let present = ruleBits.bits(of: findings), past = ruleBits.bits(of: history)
         let turnBits = ruleBits.bits(of: turn), addedBits = ruleBits.bits(of: added)
         let none = [UInt64](repeating: 0, count: turnBits.count)
+        // With nothing new that a rule names, only a rule the turn holds by itself is raised, and
+        // it holds for the conversation too (whose findings include the turn's): the many
+        // findings of a long conversation need not be looked up.
+        guard addedBits.contains(where: { $0 != 0 }) else {
+            return ruleBits.firstHolding(present: turnBits, past: none) { _ in true }.map { catalog.rules[$0] }
+        }
+        let present = ruleBits.bits(of: findings), past = ruleBits.bits(of: history)
         return ruleBits.firstHolding(present: present, past: past) { rule in
             ruleBits.holds(rule, present: turnBits, past: none) || ruleBits.names(rule, anyOf: addedBits)
         }.map { catalog.rules[$0] }
