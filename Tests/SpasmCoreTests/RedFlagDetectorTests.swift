@@ -333,6 +333,28 @@ struct RulesHoldingTests {
                 || clot.when[0].count > 1)
     }
 
+    @Test("the gravest rule, and the gravest a turn raises, are the first of the rules holding that pass the turn's test")
+    func gravestIsFirstHolding() {
+        let detector = RedFlagFixture.assistant.detector
+        let findings = RedFlagFixture.assistant.knowledge.redFlags.findings.map(\.id)
+        var generator = SystemRandomNumberGenerator()
+        for size in [0, 1, 2, 3, 5, 8, 13, 21] {
+            for _ in 0..<40 {
+                let conversation = Set((0..<size).compactMap { _ in findings.randomElement(using: &generator) })
+                let past = Set((0..<size / 2).compactMap { _ in findings.randomElement(using: &generator) })
+                let turn = Set(conversation.filter { _ in Bool.random(using: &generator) })
+                let added = Set(turn.filter { _ in Bool.random(using: &generator) })
+                let holding = detector.rulesHolding(for: conversation, history: past)
+                #expect(detector.gravestRule(for: conversation, history: past)?.id == holding.first?.id)
+                let raised = holding.first { rule in
+                    rule.holds(for: turn) || rule.when.contains { group in group.contains(where: added.contains) }
+                }
+                #expect(detector.gravestRaisedRule(conversation: conversation, history: past, turn: turn, added: added)?.id
+                        == raised?.id, "\(conversation.sorted()) \(turn.sorted()) \(added.sorted())")
+            }
+        }
+    }
+
     @Test("a rule without findings holds for every set, an empty one included")
     func unconditional() {
         var catalog = RedFlagFixture.assistant.knowledge.redFlags

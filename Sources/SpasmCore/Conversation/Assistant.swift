@@ -149,7 +149,8 @@ public struct Assistant: Sendable {
     /// Urgent and emergency signs always escalate, however they are asked about.
     private func escalate(_ reply: inout Reply, scan: SymptomScan, asksInGeneral: Bool, askedFacet: String?,
                           namedSubjects: [String], state: inout SessionState) {
-        let added = scan.present.subtracting(state.symptoms)
+        // Filtered rather than `subtracting`: the turn's findings are few, the conversation's many.
+        let added = scan.present.filter { !state.symptoms.contains($0) }
         state.symptoms.formUnion(scan.present)
         state.history.formUnion(scan.suppressed.filter { $0.reason == .past }.map(\.finding))
         // A turn raises a rule when it completes it with a finding new to the conversation, or
@@ -157,20 +158,19 @@ public struct Assistant: Sendable {
         // cramp?") does not raise again the rules it was part of; the reminder covers those.
         // A turn that reports no finding raises nothing unless a rule needs no finding at all,
         // so most turns skip checking every rule twice.
-        var raised: [RedFlagRule] = []
+        var raised: RedFlagRule?
         if !scan.present.isEmpty || hasRuleWithoutFindings {
             // A rule this turn holds by itself also holds for the conversation (its findings
             // include the turn's), so one pass over the rules finds both.
-            raised = detector.rulesHolding(for: state.symptoms, history: state.history).filter { rule in
-                rule.holds(for: scan.present) || rule.when.contains { group in group.contains(where: added.contains) }
-            }
+            raised = detector.gravestRaisedRule(conversation: state.symptoms, history: state.history,
+                                                turn: scan.present, added: added)
         }
         // Someone describing another person's warning signs as they happen: the warning is for
         // them, and it comes first when it is graver than the writer's own ("the leg's swollen
         // and she's gasping for air": the swelling reads as the writer's, the breathing as hers).
         let theirs = scan.someoneElseNow.isEmpty || reply.kind == .command ? nil
-            : detector.rulesHolding(for: scan.someoneElseNow).first
-        let own = raised.first.flatMap { top in theirs.map { $0.level > top.level } == true ? nil : top }
+            : detector.gravestRule(for: scan.someoneElseNow)
+        let own = raised.flatMap { top in theirs.map { $0.level > top.level } == true ? nil : top }
         if let top = own, top.level == .seeDoctor, asksInGeneral, top.holds(for: scan.present),
            reply.kind == .answer {
             reply.footnote = responses.fill(top.message)
@@ -207,7 +207,7 @@ public struct Assistant: Sendable {
             // The note fits the sign asked about: "call the emergency number if this is happening
             // now" for an urgent or emergency one, the booking advice for a see-doctor one.
             let asked = Set(scan.suppressed.filter { $0.reason == .hypothetical }.map(\.finding))
-            let worst = detector.rulesHolding(for: asked.union(scan.present)).first
+            let worst = detector.gravestRule(for: asked.union(scan.present))
             if let worst, worst.level == .seeDoctor {
                 reply.footnote = responses.fill(worst.message)
             } else {

@@ -103,16 +103,19 @@ public struct Responses: Sendable, Hashable {
         let placeholder = Array("{emergency}".utf8), source = Array(template.utf8)
         var filled: [UInt8] = []
         filled.reserveCapacity(source.count + emergencyNumber.utf8.count)
-        var index = 0
+        // The text between placeholders is copied a run at a time, not byte by byte.
+        var index = 0, runStart = 0
         while index < source.count {
             if source[index] == placeholder[0], source[index...].starts(with: placeholder) {
+                filled.append(contentsOf: source[runStart..<index])
                 filled.append(contentsOf: emergencyNumber.utf8)
                 index += placeholder.count
+                runStart = index
             } else {
-                filled.append(source[index])
                 index += 1
             }
         }
+        filled.append(contentsOf: source[runStart...])
         return String(decoding: filled, as: UTF8.self)
     }
 }

@@ -290,7 +290,7 @@ public struct RedFlagDetector: Sendable {
         // The message says nothing of the writer, so its unattributed signs are theirs too.
         let findings = Set(theirs.map { mentions[$0].finding })
             .union(mentions.indices.filter { reasons[$0] == nil }.map { mentions[$0].finding })
-        let worst = rulesHolding(for: findings).first?.level
+        let worst = gravestRule(for: findings)?.level
         // A sign they have just found or noticed is there now ("he found a lump near his spine").
         let discovered = theirs.contains { index in
             let start = mentions[index].start, clause = layout.clause[start]
@@ -791,11 +791,36 @@ extension RedFlagDetector {
         // Every rule is checked, on bits: a rule holds only when every group has one of the
         // findings (or of the history it counts), so a rule that names none of them never does.
         let present = ruleBits.bits(of: findings), past = ruleBits.bits(of: history)
-        let holding = ruleBits.holding(present: present, past: past)
-        guard !holding.isEmpty else { return [] }
-        let rules = catalog.rules
-        // Positions are sorted, not the rules: moving whole rules about costs more than comparing them.
-        return holding.sorted { (rules[$1].level, rules[$0].id) < (rules[$0].level, rules[$1].id) }.map { rules[$0] }
+        return ruleBits.holding(present: present, past: past).map { catalog.rules[$0] }
+    }
+
+    /// The gravest rule that holds for a set of findings: the first of
+    /// ``rulesHolding(for:history:)``, without finding and ordering the others.
+    public func gravestRule(for findings: Set<String>, history: Set<String> = []) -> RedFlagRule? {
+        let present = ruleBits.bits(of: findings), past = ruleBits.bits(of: history)
+        return ruleBits.firstHolding(present: present, past: past) { _ in true }.map { catalog.rules[$0] }
+    }
+
+    /// The gravest rule a turn raises: one that holds for the conversation's findings and
+    /// history, and that the turn either holds by itself or completes with a finding new to
+    /// the conversation (one of `added`, which is part of `turn`, itself part of `findings`).
+    ///
+    /// The first of the conversation's holding rules that passes both tests; a long
+    /// conversation holds many rules, and only the gravest raised one is ever shown.
+    public func gravestRaisedRule(conversation findings: Set<String>, history: Set<String>,
+                                  turn: Set<String>, added: Set<String>) -> RedFlagRule? {
+        let turnBits = ruleBits.bits(of: turn), addedBits = ruleBits.bits(of: added)
+        let none = [UInt64](repeating: 0, count: turnBits.count)
+        // With nothing new that a rule names, only a rule the turn holds by itself is raised, and
+        // it holds for the conversation too (whose findings include the turn's): the many
+        // findings of a long conversation need not be looked up.
+        guard addedBits.contains(where: { $0 != 0 }) else {
+            return ruleBits.firstHolding(present: turnBits, past: none) { _ in true }.map { catalog.rules[$0] }
+        }
+        let present = ruleBits.bits(of: findings), past = ruleBits.bits(of: history)
+        return ruleBits.firstHolding(present: present, past: past) { rule in
+            ruleBits.holds(rule, present: turnBits, past: none) || ruleBits.names(rule, anyOf: addedBits)
+        }.map { catalog.rules[$0] }
     }
 }
 
@@ -822,6 +847,9 @@ struct RuleBits: Sendable {
     private let ruleGroups: [Range<Int>]
     /// The findings each rule counts as history, `width` words a rule.
     private let history: [UInt64]
+    /// Rule positions gravest first (highest level, then by id): the order rules are checked
+    /// and given in, fixed once so no turn has to sort the rules it finds.
+    private let ranked: [Int]
 
     init(rules: [RedFlagRule]) {
         var numbers: [String: Int] = [:]
@@ -847,6 +875,7 @@ struct RuleBits: Sendable {
             history += bits(rule.history ?? [])
         }
         (self.numbers, self.width, self.groups, self.ruleGroups, self.history) = (numbers, width, groups, ruleGroups, history)
+        self.ranked = rules.indices.sorted { (rules[$1].level, rules[$0].id) < (rules[$0].level, rules[$1].id) }
     }
 
     /// A set of findings as bits; findings no rule names are left out, since they complete nothing.
@@ -858,23 +887,30 @@ struct RuleBits: Sendable {
         return words
     }
 
-    /// The positions, in order, of the rules every group of which has a present finding or a
-    /// past one the rule counts as history (``RedFlagRule/holds(for:history:)``).
+    /// The positions of the rules every group of which has a present finding or a past one the
+    /// rule counts as history (``RedFlagRule/holds(for:history:)``), gravest first.
     func holding(present: [UInt64], past: [UInt64]) -> [Int] {
-        var holding: [Int] = []
-        for (rule, range) in ruleGroups.enumerated() {
-            var holds = true
-            for group in range {
-                var found = false
-                for word in 0..<width where groups[group * width + word]
-                    & (present[word] | past[word] & history[rule * width + word]) != 0 {
-                    found = true
-                    break
-                }
-                if !found { holds = false; break }
+        ranked.filter { holds($0, present: present, past: past) }
+    }
+
+    /// The gravest rule position that holds and passes `test`, checking no rule after it.
+    func firstHolding(present: [UInt64], past: [UInt64], where test: (Int) -> Bool) -> Int? {
+        ranked.first { holds($0, present: present, past: past) && test($0) }
+    }
+
+    /// Whether every group of the rule at `rule` has a present finding or a past one it counts.
+    func holds(_ rule: Int, present: [UInt64], past: [UInt64]) -> Bool {
+        ruleGroups[rule].allSatisfy { group in
+            (0..<width).contains { word in
+                groups[group * width + word] & (present[word] | past[word] & history[rule * width + word]) != 0
             }
-            if holds { holding.append(rule) }
         }
-        return holding
+    }
+
+    /// Whether some group of the rule at `rule` names one of the findings.
+    func names(_ rule: Int, anyOf findings: [UInt64]) -> Bool {
+        ruleGroups[rule].contains { group in
+            (0..<width).contains { word in groups[group * width + word] & findings[word] != 0 }
+        }
     }
 }
