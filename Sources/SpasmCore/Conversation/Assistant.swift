@@ -79,15 +79,13 @@ public struct Assistant: Sendable {
                          typed: analysis.corrections.isEmpty ? analysis.tokens : nil, state: &state)
         escalate(&reply, scan: scan, asksInGeneral: Self.asksInGeneral(analysis),
                  askedFacet: analysis.facets.first?.id, namedSubjects: analysis.subjects.map(\.id), state: &state)
-        if reply.kind == .answer, let first = analysis.tokens.first, Self.openQuestionWords.contains(first) {
+        if reply.kind == .answer, let first = analysis.tokens.first, QuestionWords.interrogatives.contains(first) {
             reply.body = Self.withoutLeadingYes(reply.body)
         }
         if reply.kind != .command { state.lastBody = reply.body }
         return reply
     }
 
-    /// Words that open a question no "yes" answers ("how are cramps diagnosed?").
-    static let openQuestionWords: Set<String> = ["what", "how", "why", "when", "where", "which", "who"]
 
     /// An answer without the "Yes." or "Yes," it opens with for yes/no questions, capitalised again.
     static func withoutLeadingYes(_ body: String) -> String {
@@ -100,11 +98,6 @@ public struct Assistant: Sendable {
 
     /// Words by which a message speaks of the writer's own body or experience.
     static let writerWords: Set<String> = ContextTriggers.firstPerson.union(["we", "us", "our"])
-    /// Words that open a question.
-    static let questionOpeners: Set<String> = [
-        "why", "what", "how", "when", "which", "where", "who", "is", "are", "do", "does", "can", "could",
-        "should", "will", "would", "might", "may",
-    ]
 
     /// Whether the writer says they have what the conversation was about: "I" and a verb of
     /// having followed closely by a pronoun ("I get them", "I've had it for weeks").
@@ -120,7 +113,7 @@ public struct Assistant: Sendable {
     /// cramps keep coming back?", "what conditions cause frequent spasms?").
     static func asksInGeneral(_ analysis: AnalyzedText) -> Bool {
         guard let first = analysis.tokens.first else { return false }
-        let asks = questionOpeners.contains(first) || analysis.text.contains("?")
+        let asks = QuestionWords.openers.contains(first) || analysis.text.contains("?")
         return asks && !analysis.tokens.contains(where: writerWords.contains) && !statesBeforeAsking(analysis.text)
     }
 

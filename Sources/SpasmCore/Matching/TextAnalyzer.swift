@@ -68,8 +68,8 @@ public struct TextAnalyzer: Sendable {
     private let subjectBreadth: [String: Int]
     let corrector: SpellingCorrector
     let english = EnglishWords()
-    /// The stem of every word the knowledge base uses: most words of a question, and all of the
-    /// knowledge base's, are looked up here instead of stemmed again.
+    /// The stem of every word the knowledge base uses, and of the words of ``senseStems``: most
+    /// words of a question, and all of the knowledge base's, are looked up here instead of stemmed again.
     private let knownStems: [String: String]
 
     public init(knowledge: KnowledgeBase) {
@@ -96,10 +96,12 @@ public struct TextAnalyzer: Sendable {
             }
         }
         // Every word the knowledge base uses is stemmed once, here; later look-ups are cheaper.
+        // The words with a stem of their own (``senseStems``) are known whether it uses them or not.
         let stemmer = Porter2Stemmer()
         let knownStems = Dictionary(uniqueKeysWithValues: frequency.keys.map { ($0, stemmer.stem($0)) })
+            .merging(Self.senseStems) { _, sense in sense }
         self.knownStems = knownStems
-        func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { Self.senseStems[$0] ?? knownStems[$0] ?? stemmer.stem($0) } }
+        func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { knownStems[$0] ?? stemmer.stem($0) } }
 
         // Each concept term's stems, computed once: the subject cues below compare with them all.
         let conceptStems = knowledge.concepts.map { $0.terms.map(stems) }
@@ -170,10 +172,7 @@ public struct TextAnalyzer: Sendable {
 
     /// Words that, near the start of a clause, make it a question ("what could be causing it",
     /// "should i be worried", "is that normal").
-    static let questionOpeners: Set<String> = [
-        "what", "whats", "why", "how", "when", "where", "which", "who", "can", "could", "do", "does", "did",
-        "is", "are", "was", "should", "would", "will", "may", "might", "any",
-    ]
+    static let questionOpeners = QuestionWords.openers.union(["did", "was", "any"])
     /// How many of a clause's first tokens are searched for a ``questionOpeners`` word
     /// ("so what helps", "and how long").
     static let questionOpenerReach = 3
@@ -216,8 +215,8 @@ public struct TextAnalyzer: Sendable {
         TextNormalizer.words(text).map(stem)
     }
 
-    /// The Porter2 stem of a word.
-    func stem(_ word: String) -> String { Self.senseStems[word] ?? knownStems[word] ?? stemmer.stem(word) }
+    /// The stem of a word: its sense stem or its Porter2 stem.
+    func stem(_ word: String) -> String { knownStems[word] ?? stemmer.stem(word) }
 
     /// Words whose Porter2 stem is also the stem of a different domain word, with a stem of their
     /// own: a car's "tire" stems to "tire" as "tired" does, and is not fatigue.
