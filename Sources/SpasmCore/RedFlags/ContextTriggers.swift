@@ -68,6 +68,8 @@ enum ContextTriggers {
         "not getting better", "not improving", "not easing", "not help", "not helping",
         "no matter", "not normal", "no reason", "no obvious", "no clear", "no apparent",
         "not relieve", "nothing helps",
+        // Rest, not absence: "it cramps while I'm lying in bed doing nothing".
+        "doing nothing", "did nothing", "done nothing",
         // Persistence, not absence: "cramps that haven't gone after cooling down".
         "not gone", "not eased", "not settled", "not cleared", "not passed", "not improved", "not stopped",
         "not let up", "not letting up", "not died down",

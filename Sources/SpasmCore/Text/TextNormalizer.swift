@@ -29,6 +29,12 @@ public enum TextNormalizer {
         "hwo": ["how"], "waht": ["what"], "whta": ["what"], "hw": ["how"], "ppl": ["people"],
         "gonna": ["going", "to"], "wanna": ["want", "to"], "gotta": ["got", "to"], "kinda": ["kind", "of"],
         "sorta": ["sort", "of"], "outta": ["out", "of"], "lotta": ["lot", "of"], "dunno": ["do", "not", "know"],
+        // Scots: "a cannae feel ma legs", "it isnae easing".
+        "cannae": ["can", "not"], "canna": ["can", "not"], "dinnae": ["do", "not"], "didnae": ["did", "not"],
+        "disnae": ["does", "not"], "isnae": ["is", "not"], "wisnae": ["was", "not"], "willnae": ["will", "not"],
+        "winnae": ["will", "not"], "wouldnae": ["would", "not"], "couldnae": ["could", "not"],
+        "shouldnae": ["should", "not"], "hasnae": ["has", "not"], "havnae": ["have", "not"],
+        "havenae": ["have", "not"], "noo": ["now"],
         "enuf": ["enough"], "shud": ["should"], "shld": ["should"], "cud": ["could"], "wud": ["would"],
         "prolly": ["probably"], "thru": ["through"], "becuz": ["because"], "bcuz": ["because"],
         "evry": ["every"], "rn": ["right", "now"], "atm": ["at", "the", "moment"], "smth": ["something"], "sth": ["something"],
@@ -36,7 +42,7 @@ public enum TextNormalizer {
 
     /// Words after which a bare "2" is texting for "to" ("what 2 eat", "how 2 stop"), not a count.
     static let beforeTextingTo: Set<String> = ["what", "how", "where", "when", "need", "want", "going", "able", "ways", "way", "things", "try", "trying"]
-    /// Parts of the body that "me" before them owns ("lost control of me bowels").
+    /// Parts of the body that "me" or "ma" before them owns ("lost control of me bowels").
     static let bodyWords: Set<String> = [
         "back", "leg", "legs", "bowels", "bowel", "bladder", "calf", "calves", "foot", "feet", "arm", "arms", "chest",
         "neck", "jaw", "heart", "hip", "hips", "knee", "knees", "hand", "hands", "stomach", "belly", "toes", "fingers",
@@ -208,13 +214,17 @@ public enum TextNormalizer {
 
     /// ``append(_:to:)`` for a word whose caller knows whether it has an apostrophe.
     private static func append(_ raw: String, hasApostrophe: Bool, to result: inout [String]) {
+        // "me back", "ma legs", "me back's killing me": "me" or "ma" for "my", as people say it in
+        // Britain, Ireland and Australia.
+        if let last = result.last, last == "me" || last == "ma" {
+            let word = hasApostrophe ? String(raw.prefix { $0 != "'" }) : raw
+            if bodyWords.contains(word) { result[result.count - 1] = "my" }
+        }
         // Most words have no apostrophe: only the texting spellings apply to them.
         guard hasApostrophe else {
             // "he's had", "it's been": the 's read as "is" was "has" ("is" never comes before these).
             if result.last == "is", ["had", "been", "got", "gotten"].contains(raw) { result[result.count - 1] = "has" }
             if let last = result.last {
-                // "me back", "me bowels": "me" for "my", as people say it in Britain and Australia.
-                if last == "me", bodyWords.contains(raw) { result[result.count - 1] = "my" }
                 if raw == "2", beforeTextingTo.contains(last) { result.append("to"); return }
                 if raw == "4", beforeTextingFor.contains(last) { result.append("for"); return }
             }
