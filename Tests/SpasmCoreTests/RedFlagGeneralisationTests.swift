@@ -791,4 +791,31 @@ struct RedFlagGeneralisationTests {
     func round16Controls(text: String, level: EscalationLevel) {
         #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
     }
+
+    // MARK: Issue 5, round 17: families found by redflags-fresh15
+
+    @Test("Scots and dialect wording, falls from a height, air temperatures, carers' confusion, slang for vomiting", arguments: [
+        ("a cannae pee an ma back's been in spasm since yesterday", EscalationLevel.emergency),
+        ("i dinnae feel anything between ma legs and ma back is cramping", .emergency),
+        ("came down off the roof, about three metres, landed on my back and the muscles keep spasming", .emergency),
+        ("working outside in 41 degrees, my legs cramped and sitting in the shade for over half an hour hasn't helped", .emergency),
+        ("my dad was gardening in the heat with cramps and now he doesn't know where he is", .emergency),
+        ("my mum has leg cramps in this heatwave and she's mumbling nonsense", .emergency),
+        ("chundering since last night with a fever and my calves are cramping", .urgent),
+        ("thighs cramping after a long spin session and my pee is like strong tea", .urgent),
+        ("my calf cramps when i'm sat doing nothing and the foot has gone cold and white", .urgent),
+    ])
+    func round17Signs(text: String, level: EscalationLevel) {
+        #expect(Fixture.levels([text]) == [level], "\(Fixture.scan(text).present)")
+    }
+
+    @Test("walking that eases a cramp, a hot bath's flush and 'doing nothing' raise nothing", arguments: [
+        "I walked home after the match and my calf cramped on the sofa",
+        "my foot cramped on the plane and it went away once I walked about",
+        "my legs go red and blotchy after a hot bath, then my toes cramp, why?",
+        "it was 35 degrees at the beach and I got a small cramp in my foot, what causes that?",
+    ])
+    func round17LookAlikes(text: String) {
+        #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
+    }
 }

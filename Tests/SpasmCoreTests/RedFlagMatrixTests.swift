@@ -33,7 +33,7 @@ struct RedFlagMatrixCase: Sendable {
     static let freshFile = file.deletingLastPathComponent().appendingPathComponent("redflags-fresh.jsonl")
     /// Every further red-flag file: the blind rounds after the first, and the developer's variants.
     static let laterFiles = ["redflags-fresh2", "redflags-fresh3", "redflags-fresh4", "redflags-fresh5",
-                             "redflags-fresh6", "redflags-fresh7", "redflags-fresh8", "redflags-fresh9", "redflags-fresh10", "redflags-fresh11", "redflags-fresh12", "redflags-fresh13", "redflags-fresh14",
+                             "redflags-fresh6", "redflags-fresh7", "redflags-fresh8", "redflags-fresh9", "redflags-fresh10", "redflags-fresh11", "redflags-fresh12", "redflags-fresh13", "redflags-fresh14", "redflags-fresh15",
                              "redflags-variants"]
         .map { file.deletingLastPathComponent().appendingPathComponent("\($0).jsonl") }
 
