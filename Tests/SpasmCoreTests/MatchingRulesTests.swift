@@ -203,4 +203,28 @@ struct MatchingRulesTests {
         var dialogue = Dialogue()
         #expect(dialogue.say(text).kind == kind)
     }
+
+    @Test("the story before a question counts less than the question, unless the question points back at it")
+    func storyBeforeTheQuestion() {
+        let analyzer = Self.matcher.analyzer
+        let story = analyzer.analyze("I played tennis for three hours in the sun. Would electrolyte tablets help next time?")
+        #expect(story.statementTerms.contains("tenni"), "\(story.statementTerms)")
+        #expect(!story.statementTerms.contains("#sports-drink"), "the question's own words are not the story's")
+        #expect(analyzer.analyze("my legs go shaky just before a cramp, is that normal").statementTerms.isEmpty,
+                "'that' points back at the story")
+        #expect(analyzer.analyze("how can i fall asleep faster, i have insomnia").statementTerms.isEmpty,
+                "what follows the question says what it is about")
+        #expect(analyzer.analyze("what causes cramps").statementTerms.isEmpty)
+    }
+
+    @Test("a question after a story is matched on its own words", arguments: [
+        ("I played tennis for three hours in the sun and my forearm cramped in the last set. Would electrolyte tablets help next time?",
+         ["sports-drinks", "exercise-cramp-relief"]),
+        ("My physio gave me a foam roller after knee surgery and I never used it. Now my calves feel tight after runs. Can foam rolling help prevent spasms?",
+         ["massage-foam-rolling"]),
+    ])
+    func questionAfterStory(question: String, topics: [String]) {
+        let result = Self.matcher.match(question)
+        #expect(topics.contains { result.decision == .answer($0) }, "got \(result.decision) from \(result.candidates)")
+    }
 }

@@ -818,4 +818,18 @@ struct RedFlagGeneralisationTests {
     func round17LookAlikes(text: String) {
         #expect(Fixture.levels([text]) == [.none], "\(Fixture.scan(text).present)")
     }
+
+    @Test("a general question about cramps gets no safety note; one about a warning sign does", arguments: [
+        ("what exactly is a muscle spasm?", false),
+        ("can lifting heavy weights at the gym cause a spasm", false),
+        ("do calf cramps at night mean anything", false),
+        ("what does a blood clot feel like?", true),
+        ("what if I had chest pain with a cramp?", true),
+    ])
+    func safetyNoteOnlyForSigns(text: String, noted: Bool) {
+        var state = SessionState()
+        let reply = Fixture.assistant.respond(to: text, in: &state)
+        #expect(reply.escalation == .none)
+        #expect(!reply.footnote.isEmpty == noted, "footnote: \(reply.footnote)")
+    }
 }

@@ -200,16 +200,27 @@ public struct Assistant: Sendable {
             // The note fits the sign asked about: "call the emergency number if this is happening
             // now" for an urgent or emergency one, the booking advice for a see-doctor one.
             let asked = Set(scan.suppressed.filter { $0.reason == .hypothetical }.map(\.finding))
-            let worst = detector.gravestRule(for: asked.union(scan.present))
-            if let worst, worst.level == .seeDoctor {
-                reply.footnote = responses.fill(worst.message)
-            } else {
+            if let worst = detector.gravestRule(for: asked.union(scan.present)) {
+                reply.footnote = responses.fill(worst.level == .seeDoctor ? worst.message : responses.hypotheticalNote)
+            } else if asksOfUrgentSign(asked) {
+                // A sign asked about alone ("what does a blood clot feel like?"). A question about
+                // cramps, calves or workouts in general ("what is a muscle spasm?"), or about a
+                // sign that only ever calls for an appointment, gets no note.
                 reply.footnote = responses.fill(responses.hypotheticalNote)
             }
         } else if state.activeEscalation >= .urgent && reply.kind != .command {
             reply.footnote = responses.fill(responses.reminder)
         }
         reply.activeEscalation = state.activeEscalation
+    }
+
+    /// Whether findings asked about include a sign, not a circumstance, that some urgent or
+    /// emergency rule looks for.
+    func asksOfUrgentSign(_ asked: Set<String>) -> Bool {
+        let signs = asked.subtracting(knowledge.redFlags.circumstances)
+        return knowledge.redFlags.rules.contains { rule in
+            rule.level >= .urgent && rule.when.contains { group in group.contains(where: signs.contains) }
+        }
     }
 
     /// The analysis without the words of negated symptoms and their negations, for matching:

@@ -146,11 +146,12 @@ extension RedFlagRule: SnapshotCodable {
 
 extension RedFlagCatalog: SnapshotCodable {
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
-        self.init(findings: try reader.read(), rules: try reader.read())
+        self.init(findings: try reader.read(), rules: try reader.read(), circumstances: try reader.read())
     }
 
     func write(to writer: inout SnapshotWriter) {
         writer.write(findings)
         writer.write(rules)
+        writer.write(circumstances)
     }
 }

@@ -11,7 +11,7 @@ public struct KnowledgeLoader: Sendable {
     /// The fewest example questions a topic may have.
     public static let minimumQuestions = 4
 
-    static let topLevelKeys = ["sources", "topics", "concepts", "subjects", "facets", "responses", "findings", "rules", "refuse"]
+    static let topLevelKeys = ["sources", "topics", "concepts", "subjects", "facets", "responses", "findings", "rules", "refuse", "circumstances"]
 
     public init() {}
 
@@ -27,7 +27,8 @@ public struct KnowledgeLoader: Sendable {
         if !state.problems.isEmpty {
             return .failure(KnowledgeErrors(problems: state.problems))
         }
-        let catalog = RedFlagCatalog(findings: state.findings.map(\.value), rules: state.rules.map(\.value))
+        let catalog = RedFlagCatalog(findings: state.findings.map(\.value), rules: state.rules.map(\.value),
+                                     circumstances: state.circumstances)
         return .success(KnowledgeBase(
             sources: state.sources.map(\.value), topics: state.topics.map(\.value),
             concepts: state.concepts.map(\.value), subjects: state.subjects.map(\.value),
@@ -60,6 +61,7 @@ private struct LoadState {
     var rules: [Located<RedFlagRule>] = []
     var responses: Responses?
     var refusalCues: [String] = []
+    var circumstances: [String] = []
     var responsesOrigin: Origin?
     var problems: [KnowledgeProblem] = []
     /// Lines of individual cross-references, checked once everything is read.
@@ -151,6 +153,11 @@ private struct LoadState {
         }
 
         refusalCues += reader.strings(top["refuse"], what: "refuse (phrases of questions to decline)") ?? []
+        if let node = top["circumstances"] {
+            let ids = reader.strings(node, what: "circumstances (finding ids)") ?? []
+            for ref in ids { references.append(("finding", ref, origin(node), "circumstances")) }
+            circumstances += ids
+        }
 
         for entry in reader.list(top["findings"], what: "findings") ?? [] {
             guard let f = reader.fields(of: entry, what: "a finding", allowed: ["id", "phrases"], required: ["id", "phrases"]),

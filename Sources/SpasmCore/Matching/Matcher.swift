@@ -82,6 +82,11 @@ public struct Matcher: Sendable {
     static let confidenceInRank = 0.5
     /// How much more a word that names the question's subject counts in scoring.
     static let subjectTermBoost = 1.5
+    /// How much a word of the story around a question counts in scoring, against one of the
+    /// clause that asks it.
+    static let statementTermShare = 0.3
+    /// How much a word of the story around a question counts in coverage.
+    static let statementCoverageShare = 0.6
     /// How much the similarity (0 to 1) to the nearest example question adds.
     static let exampleBonus = 4.0
     /// Words that refer back to what the conversation is about.
@@ -427,7 +432,8 @@ public struct Matcher: Sendable {
         let background = namesDomain ? Self.backgroundTerms(in: analysis) : []
         let coverageWeights = zip(terms, weights).map { term, weight in
             if coreTerms.contains(term) { return max(weight, Self.coreWordWeight) }
-            return background.contains(term) ? min(weight, Self.backgroundWordWeight) : weight
+            if background.contains(term) { return min(weight, Self.backgroundWordWeight) }
+            return analysis.statementTerms.contains(term) ? weight * Self.statementCoverageShare : weight
         }
         // Summed in the sorted order of the terms: a set's order changes from one set to the next,
         // and a sum in another order can differ in its last bit.
@@ -458,7 +464,8 @@ public struct Matcher: Sendable {
                 // name what the question is about ("calcium" in "does lack of calcium cause cramps")
                 // steer more than the rest.
                 let isOwn = own[number]
-                let share = isOwn ? (analysis.subjectTerms[term] != nil ? Self.subjectTermBoost : 1) : Self.contextTermShare
+                let share = (isOwn ? (analysis.subjectTerms[term] != nil ? Self.subjectTermBoost : 1) : Self.contextTermShare)
+                    * (analysis.statementTerms.contains(term) ? Self.statementTermShare : 1)
                 let coverageWeight = coverageWeights[number]
                 let bit: UInt64 = number < 64 ? 1 << UInt64(number) : 0
                 index.postings[termNumber].withUnsafeBufferPointer { postings in

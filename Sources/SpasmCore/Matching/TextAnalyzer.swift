@@ -39,6 +39,10 @@ public struct AnalyzedText: Sendable {
     /// The words (tokens) inside a matched synonym phrase or subject cue: "slipped" in "slipped
     /// disc", but not in "slipped bike chain".
     public var phraseWords: Set<String> = []
+    /// The terms that occur only in clauses that ask nothing, when another clause of the message
+    /// asks a question: the story around it ("I played tennis for three hours. Would electrolyte
+    /// tablets help?").
+    public var statementTerms: Set<String> = []
 
     /// Whether the text is empty of words.
     public var isEmpty: Bool { tokens.allSatisfy { $0 == "." } }
@@ -310,9 +314,26 @@ public struct TextAnalyzer: Sendable {
         where !facets.contains(where: { $0.id == cue.id }) {
             facets.append(FrameCue(id: cue.id, weight: cue.weight))
         }
-        return AnalyzedText(text: text, tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
-                            subjects: subjects, facets: facets, unknownWords: unknown, rareTerms: rare,
-                            facetTerms: facetTerms, subjectTerms: subjectTerms, phraseWords: phraseWords)
+        let statement = Self.statementClauseMask(tokens)
+        var statementTerms: Set<String> = []
+        // A question that points back ("is that normal?", "how do I stretch it?") asks about the
+        // story: its words are the question's own.
+        let pointsBack = tokens.indices.contains { !statement[$0] && Matcher.pronouns.contains(tokens[$0]) }
+        if statement.contains(true), !pointsBack {
+            // Only the story before the question: what follows it ("how can I sleep, I have
+            // insomnia") says what it is about.
+            let asks = tokens.indices.first { !statement[$0] && tokens[$0] != "." } ?? tokens.count
+            var asked: Set<String> = []
+            for (term, range) in zip(terms, termRanges) {
+                if range.upperBound <= asks && range.allSatisfy({ statement[$0] }) { statementTerms.insert(term) } else { asked.insert(term) }
+            }
+            statementTerms.subtract(asked)
+        }
+        var analysis = AnalyzedText(text: text, tokens: tokens, corrections: corrections, stems: stems, terms: terms, concepts: found,
+                                    subjects: subjects, facets: facets, unknownWords: unknown, rareTerms: rare,
+                                    facetTerms: facetTerms, subjectTerms: subjectTerms, phraseWords: phraseWords)
+        analysis.statementTerms = statementTerms
+        return analysis
     }
 
     /// What a text as typed names and asks, without spelling correction: the same as the

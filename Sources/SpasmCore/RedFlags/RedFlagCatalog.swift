@@ -45,9 +45,13 @@ public struct RedFlagRule: Sendable, Hashable {
 public struct RedFlagCatalog: Sendable, Hashable {
     public var findings: [RedFlagFinding]
     public var rules: [RedFlagRule]
+    /// Findings that are circumstances, not signs (a calf, a workout, heat, a cramp itself): a
+    /// question that asks about them alone asks about no warning sign.
+    public var circumstances: [String]
 
-    public init(findings: [RedFlagFinding] = [], rules: [RedFlagRule] = []) {
+    public init(findings: [RedFlagFinding] = [], rules: [RedFlagRule] = [], circumstances: [String] = []) {
         self.findings = findings
         self.rules = rules
+        self.circumstances = circumstances
     }
 }
