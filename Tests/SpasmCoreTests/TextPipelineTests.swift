@@ -152,6 +152,12 @@ struct TextNormalizerTests {
         ("good 4 cramps", ["good", "for", "cramps"]),
         ("type 2 diabetes", ["type", "2", "diabetes"]),
         ("i had 2 cramps", ["i", "had", "2", "cramps"]),
+        ("gettin old", ["getting", "old"]),
+        ("nothin to worry bout", ["nothing", "to", "worry", "about"]),
+        ("a bad bout of cramp", ["a", "bad", "bout", "of", "cramp"]),
+        ("do i need a dr or nah", ["do", "i", "need", "a", "doctor", "or", "no"]),
+        ("a cannae feel ma legs", ["a", "can", "not", "feel", "my", "legs"]),
+        ("ma back's sore", ["my", "back", "sore"]),
     ])
     func textingSpellings(text: String, expected: [String]) {
         #expect(TextNormalizer.tokens(text) == expected)

@@ -35,6 +35,9 @@ public enum TextNormalizer {
         "winnae": ["will", "not"], "wouldnae": ["would", "not"], "couldnae": ["could", "not"],
         "shouldnae": ["should", "not"], "hasnae": ["has", "not"], "havnae": ["have", "not"],
         "havenae": ["have", "not"], "noo": ["now"],
+        // Dropped endings and short forms: "gettin old", "nothin to worry about", "a dr".
+        "gettin": ["getting"], "nothin": ["nothing"], "somethin": ["something"], "sumthin": ["something"],
+        "sumthing": ["something"], "sumthn": ["something"], "dr": ["doctor"], "drs": ["doctors"], "nah": ["no"],
         "enuf": ["enough"], "shud": ["should"], "shld": ["should"], "cud": ["could"], "wud": ["would"],
         "prolly": ["probably"], "thru": ["through"], "becuz": ["because"], "bcuz": ["because"],
         "evry": ["every"], "rn": ["right", "now"], "atm": ["at", "the", "moment"], "smth": ["something"], "sth": ["something"],
@@ -48,6 +51,8 @@ public enum TextNormalizer {
         "neck", "jaw", "heart", "hip", "hips", "knee", "knees", "hand", "hands", "stomach", "belly", "toes", "fingers",
         "shin", "thigh", "thighs", "muscles", "ankle", "face", "skin", "pee", "wee", "urine", "bum", "groin", "spine",
     ]
+    /// Words after which "bout" is a bout ("a bout of cramp"), not texting for "about" ("worry bout it").
+    static let beforeBout: Set<String> = ["a", "one", "this", "that", "another", "the", "each", "every", "first", "last", "bad", "nasty", "short", "long", "latest"]
     /// Words after which a bare "4" is texting for "for" ("good 4 cramps").
     static let beforeTextingFor: Set<String> = ["good", "bad", "best", "help", "helps", "tips", "food", "foods", "stretches", "remedy", "remedies", "anything", "something"]
 
@@ -227,6 +232,7 @@ public enum TextNormalizer {
             if let last = result.last {
                 if raw == "2", beforeTextingTo.contains(last) { result.append("to"); return }
                 if raw == "4", beforeTextingFor.contains(last) { result.append("for"); return }
+                if raw == "bout", !beforeBout.contains(last) { result.append("about"); return }
             }
             if mayExpand(raw), let expansion = expansions[raw] { result += expansion } else { result.append(raw) }
             return
