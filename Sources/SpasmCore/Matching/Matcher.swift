@@ -182,6 +182,8 @@ public struct Matcher: Sendable {
 
     /// Words that open a new clause after a sentence of background ("anyway, what helps?").
     static let clauseOpeners: Set<String> = ["anyway", "anyways", "though", "but", "so"]
+    /// The shapes of ``clauseOpeners``: every token of a message is checked, and nearly none is one.
+    static let clauseOpenerShapes = WordShapes(clauseOpeners)
     /// Stems of words that say who a question is about ("my grandma", "my son", "my friend"): the
     /// person's framing, not what is asked, so in coverage they weigh at most ``backgroundWordWeight``.
     static let backgroundPersonStems: Set<String> = [
@@ -336,7 +338,7 @@ public struct Matcher: Sendable {
         var start = 0
         for (index, token) in tokens.enumerated() {
             // "so" after "is" or "feels" is a degree ("my flat is so cramped"), not a new clause.
-            let opens = index > 0 && clauseOpeners.contains(token) && tokens[index - 1] != "."
+            let opens = index > 0 && clauseOpenerShapes.mayContain(token) && clauseOpeners.contains(token) && tokens[index - 1] != "."
                 && !(token == "so" && TextAnalyzer.describingWords.contains(tokens[index - 1]))
             guard token == "." || opens else { continue }
             if index > start { clauses.append(start..<index) }

@@ -208,8 +208,12 @@ public struct TextAnalyzer: Sendable {
 
     /// A stem as facet cues read it: person words and possessives each as one placeholder.
     static func facetReading(_ stem: String) -> String {
-        personWords.contains(stem) ? "@who" : possessiveWords.contains(stem) ? "@whose" : stem
+        // Most stems are neither: their shape says so without two look-ups.
+        guard personOrPossessiveShapes.mayContain(stem) else { return stem }
+        return personWords.contains(stem) ? "@who" : possessiveWords.contains(stem) ? "@whose" : stem
     }
+    /// The shapes of ``personWords`` and ``possessiveWords``.
+    static let personOrPossessiveShapes = WordShapes(personWords.union(possessiveWords))
 
     /// The stems of a phrase, for callers that compare phrases.
     public func stems(of text: String) -> [String] {
@@ -217,11 +221,16 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// The Porter2 stem of a word.
-    func stem(_ word: String) -> String { Self.senseStems[word] ?? knownStems[word] ?? stemmer.stem(word) }
+    func stem(_ word: String) -> String {
+        // Only a word shaped like one of the few sense words is looked up among them.
+        (Self.senseStemShapes.mayContain(word) ? Self.senseStems[word] : nil) ?? knownStems[word] ?? stemmer.stem(word)
+    }
 
     /// Words whose Porter2 stem is also the stem of a different domain word, with a stem of their
     /// own: a car's "tire" stems to "tire" as "tired" does, and is not fatigue.
     static let senseStems: [String: String] = ["tire": "tyre", "tires": "tyre", "tyre": "tyre", "tyres": "tyre"]
+    /// The shapes of ``senseStems``' words.
+    static let senseStemShapes = WordShapes(senseStems.keys)
 
     /// Runs the whole pipeline over a question.
     public func analyze(_ text: String, correctSpelling: Bool = true) -> AnalyzedText {

@@ -46,10 +46,14 @@ public struct RedFlagDetector: Sendable {
     let patterns: FindingPatterns
     /// The context triggers by first stem, longest first (see ``triggerTable(analyzer:)``).
     let triggers: [String: [TriggerEntry]]
+    /// The shapes of the triggers' first stems, so most words are passed over without a look-up.
+    private let triggerShapes: WordShapes
     private let corrector: SpellingCorrector
     private let stemmer = Porter2Stemmer()
     /// Single words that end every scope, known before phrases are matched so gaps stop there.
     private let scopeEnds: Set<String>
+    /// The shapes of ``scopeEnds``, checked before each word's look-up.
+    private let scopeEndShapes: WordShapes
     /// Stems of ``ContextTriggers/objectVerbs``.
     private let objectVerbs: Set<String>
 
@@ -75,6 +79,11 @@ public struct RedFlagDetector: Sendable {
     /// numb" says both legs, "my leg went numb" one; "she is fitting" is a seizure, "how do I fit
     /// it in" is not; "this is so confusing" is not confusion.
     static let keptAsTyped: Set<String> = ["legs", "fitting", "confusing"]
+    /// Whether a word is one of ``keptAsTyped``, checked by shape first: nearly every word is not.
+    static func isKeptAsTyped(_ word: String) -> Bool {
+        keptAsTypedShapes.mayContain(word) && keptAsTyped.contains(word)
+    }
+    private static let keptAsTypedShapes = WordShapes(keptAsTyped)
 
     /// How a phrase word is read: its stem, or itself when it is kept as typed.
     static func reading(ofWord word: String, stem: (String) -> String) -> String {
@@ -140,7 +149,9 @@ public struct RedFlagDetector: Sendable {
         self.corrector = analyzer.corrector
         self.patterns = patterns
         self.triggers = triggers ?? Self.triggerTable(analyzer: analyzer)
+        self.triggerShapes = WordShapes(self.triggers.keys)
         self.scopeEnds = Set(["but", "however", "although", "though", "yet", "except"].map { Porter2Stemmer().stem($0) })
+        self.scopeEndShapes = WordShapes(scopeEnds)
         self.objectVerbs = Set(ContextTriggers.objectVerbs.map { Porter2Stemmer().stem($0) })
     }
 
@@ -149,7 +160,7 @@ public struct RedFlagDetector: Sendable {
         let words = readings(of: analysis)
         let count = words.count
         var taken = [Bool](repeating: false, count: count)
-        let ends = Set(words.indices.filter { scopeEnds.contains(words[$0]) })
+        let ends = Set(words.indices.filter { scopeEndShapes.mayContain(words[$0]) && scopeEnds.contains(words[$0]) })
 
         // Findings first, longest first, so their own "not" is theirs.
         var mentions: [FindingMatch] = []
@@ -381,7 +392,7 @@ public struct RedFlagDetector: Sendable {
         return analysis.tokens.indices.map { index in
             if longDurations.contains(index) { return longDuration }
             let token = analysis.tokens[index]
-            let stem = Self.keptAsTyped.contains(token) ? token : analysis.stems[index]
+            let stem = Self.isKeptAsTyped(token) ? token : analysis.stems[index]
             if stem == "." || patterns.vocabulary.contains(stem) { return stem }
             if let typed = typedAs[token], isTolerable(typed),
                let near = patterns.nearestStem(toWord: typed, stem: stemmer.stem(typed)) { return near }
@@ -393,7 +404,11 @@ public struct RedFlagDetector: Sendable {
     /// The positions of numbers that count more than ten minutes or any hours: "20 minutes",
     /// "twenty five mins", "a couple of hours", "20mins".
     static func longDurationPositions(in stems: [String]) -> Set<Int> {
-        func value(_ stem: String) -> Int? { Int(stem) ?? ContextTriggers.numberWords[stem] }
+        // Nearly every stem is neither: the number words are checked by shape before a look-up.
+        func value(_ stem: String) -> Int? {
+            if let number = Int(stem) { return number }
+            return numberWordShapes.mayContain(stem) ? ContextTriggers.numberWords[stem] : nil
+        }
         var positions: Set<Int> = []
         var index = 0
         while index < stems.count {
@@ -429,6 +444,9 @@ public struct RedFlagDetector: Sendable {
         return positions
     }
 
+    /// The shapes of ``ContextTriggers/numberWords``.
+    private static let numberWordShapes = WordShapes(ContextTriggers.numberWords.keys)
+
     /// Whether a word may be read as a nearby phrase word: long, not a word the knowledge base
     /// or everyday English already knows, and letters only.
     private func isTolerable(_ word: String) -> Bool {
@@ -461,7 +479,10 @@ public struct RedFlagDetector: Sendable {
         var found: [ContextTrigger] = []
         var index = 0
         while index < words.count {
-            guard !taken[index], let candidates = triggers[words[index]] else { index += 1; continue }
+            guard !taken[index], triggerShapes.mayContain(words[index]), let candidates = triggers[words[index]] else {
+                index += 1
+                continue
+            }
             var matched: ContextTrigger?
             for candidate in candidates where index + candidate.stems.count <= words.count && (!onlyPseudo || candidate.kind == .pseudo) {
                 let range = index..<(index + candidate.stems.count)
