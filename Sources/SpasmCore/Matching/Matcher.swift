@@ -400,7 +400,9 @@ public struct Matcher: Sendable {
             analysis.terms += nameTerms
             usedContext = true
         }
-        let terms = Array(Set(analysis.terms)).sorted()
+        // The distinct terms, sorted: sorting first and dropping repeats next to each other needs no set.
+        var terms = analysis.terms.sorted()
+        terms.removeAdjacentDuplicates()
         let hasAnchor = !analysis.concepts.isEmpty || !analysis.subjects.isEmpty || terms.contains(where: anchors.contains)
 
         // Each term's facts are looked up once; the rest works with numbers and arrays.
@@ -717,5 +719,18 @@ struct BestTopics {
             entries.removeLast()
             ranks.removeLast()
         }
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Removes every element equal to the one before it: in a sorted array, every repeat.
+    mutating func removeAdjacentDuplicates() {
+        guard count > 1 else { return }
+        var kept = 1
+        for index in 1..<count where self[index] != self[kept - 1] {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }

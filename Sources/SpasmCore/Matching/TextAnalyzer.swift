@@ -421,6 +421,9 @@ public struct TextAnalyzer: Sendable {
         var terms: [String] = []
         var termRanges: [Range<Int>] = []
         var found: [String] = []
+        // At most one term a stem: reserved once rather than grown word by word.
+        terms.reserveCapacity(stems.count)
+        termRanges.reserveCapacity(stems.count)
         var index = 0
         while index < stems.count {
             if let entry = concepts.longestMatch(in: stems, at: index) {

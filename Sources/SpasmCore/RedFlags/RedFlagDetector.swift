@@ -48,6 +48,10 @@ public struct RedFlagDetector: Sendable {
     let triggers: [String: [TriggerEntry]]
     /// The shapes of the triggers' first stems, so most words are passed over without a look-up.
     private let triggerShapes: WordShapes
+    /// The pseudo-negations of ``triggers`` alone, in the same order, and their shapes: the first
+    /// pass looks for nothing else (derived from ``triggers``, so not stored).
+    private let pseudoTriggers: [String: [TriggerEntry]]
+    private let pseudoTriggerShapes: WordShapes
     private let corrector: SpellingCorrector
     private let stemmer = Porter2Stemmer()
     /// Single words that end every scope, known before phrases are matched so gaps stop there.
@@ -64,6 +68,8 @@ public struct RedFlagDetector: Sendable {
     /// What a count of more than ten minutes, or of hours, reads as, unit included: the phrases
     /// say "for ... longduration" once instead of listing every number ("for about 20 minutes").
     static let longDurationWord = "longduration"
+    /// The stem of ``longDurationWord``, stemmed once rather than on every scan.
+    static let longDurationStem = Porter2Stemmer().stem(longDurationWord)
     /// Words that, right after an auxiliary opening a sentence, show it is a statement with its
     /// subject left out ("can barely breathe", "is really swollen"), not a question.
     static let statementAdverbs: Set<String> = [
@@ -150,6 +156,9 @@ public struct RedFlagDetector: Sendable {
         self.patterns = patterns
         self.triggers = triggers ?? Self.triggerTable(analyzer: analyzer)
         self.triggerShapes = WordShapes(self.triggers.keys)
+        let pseudoTriggers = self.triggers.mapValues { $0.filter { $0.kind == .pseudo } }.filter { !$0.value.isEmpty }
+        self.pseudoTriggers = pseudoTriggers
+        self.pseudoTriggerShapes = WordShapes(pseudoTriggers.keys)
         self.scopeEnds = Set(["but", "however", "although", "though", "yet", "except"].map { Porter2Stemmer().stem($0) })
         self.scopeEndShapes = WordShapes(scopeEnds)
         self.objectVerbs = Set(ContextTriggers.objectVerbs.map { Porter2Stemmer().stem($0) })
@@ -388,13 +397,13 @@ public struct RedFlagDetector: Sendable {
         var typedAs: [String: String] = [:]
         for correction in analysis.corrections { typedAs[correction.to] = correction.from }
         let longDurations = Self.longDurationPositions(in: analysis.stems)
-        let longDuration = stemmer.stem(Self.longDurationWord)
+        let longDuration = Self.longDurationStem
         return analysis.tokens.indices.map { index in
             if longDurations.contains(index) { return longDuration }
             let token = analysis.tokens[index]
             let stem = Self.isKeptAsTyped(token) ? token : analysis.stems[index]
             if stem == "." || patterns.vocabulary.contains(stem) { return stem }
-            if let typed = typedAs[token], isTolerable(typed),
+            if !typedAs.isEmpty, let typed = typedAs[token], isTolerable(typed),
                let near = patterns.nearestStem(toWord: typed, stem: stemmer.stem(typed)) { return near }
             if isTolerable(token), let near = patterns.nearestStem(toWord: token, stem: stemmer.stem(token)) { return near }
             return stem
@@ -477,14 +486,15 @@ public struct RedFlagDetector: Sendable {
     /// Trigger matches on the free words, left to right: pseudo-negations only, or every kind.
     private func triggerMatches(in words: [String], taken: [Bool], onlyPseudo: Bool) -> [ContextTrigger] {
         var found: [ContextTrigger] = []
+        let (table, shapes) = onlyPseudo ? (pseudoTriggers, pseudoTriggerShapes) : (triggers, triggerShapes)
         var index = 0
         while index < words.count {
-            guard !taken[index], triggerShapes.mayContain(words[index]), let candidates = triggers[words[index]] else {
+            guard !taken[index], shapes.mayContain(words[index]), let candidates = table[words[index]] else {
                 index += 1
                 continue
             }
             var matched: ContextTrigger?
-            for candidate in candidates where index + candidate.stems.count <= words.count && (!onlyPseudo || candidate.kind == .pseudo) {
+            for candidate in candidates where index + candidate.stems.count <= words.count {
                 let range = index..<(index + candidate.stems.count)
                 guard PhraseTable<Bool>.follows(candidate.stems, in: words, at: index),
                       !range.contains(where: { taken[$0] }) else { continue }

@@ -33,17 +33,23 @@ struct WordShapes: Sendable {
     }
 
     /// Whether the word may be one of the words: false means it certainly is not.
+    @inline(__always)
     func mayContain(_ word: String) -> Bool {
         guard let (cell, bit) = Self.place(of: word) else { return false }
         return cells[cell] & bit != 0
     }
 
     /// The cell and bit of a word's shape; nil for the empty word, which no table holds.
+    @inline(__always)
     private static func place(of word: String) -> (cell: Int, bit: UInt32)? {
-        let bytes = word.utf8
-        guard let first = bytes.first, let last = bytes.last else { return nil }
-        let length = min(bytes.count, longest)
-        return (length * classes + byteClass(first), 1 << UInt32(byteClass(last)))
+        // Read as contiguous UTF-8: `utf8.last` goes through the view's index arithmetic, which
+        // costs more than the look-up this test is there to spare.
+        var word = word
+        return word.withUTF8 { bytes in
+            guard let first = bytes.first else { return nil }
+            let length = min(bytes.count, longest)
+            return (length * classes + byteClass(first), 1 << UInt32(byteClass(bytes[bytes.count - 1])))
+        }
     }
 
     private static func byteClass(_ byte: UInt8) -> Int {
