@@ -221,9 +221,12 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// The Porter2 stem of a word.
-    func stem(_ word: String) -> String {
+    func stem(_ word: String) -> String { Self.senseStem(of: word) ?? knownStems[word] ?? stemmer.stem(word) }
+
+    /// The stem of ``senseStems`` for a word, if it has one.
+    static func senseStem(of word: String) -> String? {
         // Only a word shaped like one of the few sense words is looked up among them.
-        (Self.senseStemShapes.mayContain(word) ? Self.senseStems[word] : nil) ?? knownStems[word] ?? stemmer.stem(word)
+        senseStemShapes.mayContain(word) ? senseStems[word] : nil
     }
 
     /// Words whose Porter2 stem is also the stem of a different domain word, with a stem of their
@@ -238,24 +241,39 @@ public struct TextAnalyzer: Sendable {
         var corrections: [Correction] = []
         var unknown: [String] = []
         var rare: Set<String> = []
-        for index in tokens.indices where tokens[index] != "." && !StopWords.contains(tokens[index]) {
+        // Each word's facts are looked up once here and kept for the stages below: whether it is
+        // a stop word, and the stem of a word the knowledge base knows (the corrector knows the
+        // words `knownStems` holds, no more and no fewer, so one look-up answers both).
+        var isStop = [Bool](repeating: false, count: tokens.count)
+        var knownStemAt = [String?](repeating: nil, count: tokens.count)
+        for index in tokens.indices where tokens[index] != "." {
             let word = tokens[index]
+            guard !StopWords.contains(word) else {
+                isStop[index] = true
+                continue
+            }
             if correctSpelling, let spelled = corrector.ingSpelling(of: word) {
                 corrections.append(Correction(from: word, to: spelled))
                 tokens[index] = spelled
+                isStop[index] = StopWords.contains(spelled)
                 continue
             }
-            guard !corrector.knows(word), word.allSatisfy(\.isLetter) else { continue }
+            if let known = knownStems[word] {
+                knownStemAt[index] = known
+                continue
+            }
+            guard word.allSatisfy(\.isLetter) else { continue }
             if correctSpelling, let fixed = corrector.correction(for: word) {
                 corrections.append(Correction(from: word, to: fixed))
                 tokens[index] = fixed
+                isStop[index] = StopWords.contains(fixed)
             } else {
                 unknown.append(word)
                 if word.count >= 4 && !english.contains(word) { rare.insert(stemmer.stem(word)) }
             }
         }
-        let stems = stems(ofTokens: tokens)
-        let (terms, termRanges, found) = terms(tokens: tokens, stems: stems)
+        let stems = stems(ofTokens: tokens, knownStems: knownStemAt)
+        let (terms, termRanges, found) = terms(tokens: tokens, stems: stems, isStop: isStop)
 
         var facetTerms: [String: String] = [:]
         var subjectTerms: [String: String] = [:]
@@ -268,7 +286,7 @@ public struct TextAnalyzer: Sendable {
             table.allMatches(in: reading).map { match in
                 let words = match.range.map { tokens[$0] }
                 if collectingWords { phraseWords.formUnion(words) }
-                let content = words.filter { !StopWords.contains($0) }.count
+                let content = match.range.count(where: { !isStop[$0] })
                 for (term, range) in zip(terms, termRanges) where range.overlaps(match.range) { marked[term] = match.tag }
                 // A cue of question words only ("where do I get") weighs little, a longer one a bit more.
                 let weight = content == 0 ? 0.4 + 0.1 * Double(words.count) : Double(content)
@@ -350,8 +368,9 @@ public struct TextAnalyzer: Sendable {
         return terms(tokens: tokens, stems: stems(ofTokens: tokens)).terms
     }
 
-    /// The Porter2 stem of each token; clause boundaries stay ".".
-    private func stems(ofTokens tokens: [String]) -> [String] {
+    /// The Porter2 stem of each token; clause boundaries stay ".". `knownStems`, when given, holds
+    /// the stem of each token already looked up in ``knownStems`` (nil for the rest).
+    private func stems(ofTokens tokens: [String], knownStems known: [String?]? = nil) -> [String] {
         tokens.indices.map { index in
             let token = tokens[index]
             if token == "." { return "." }
@@ -360,6 +379,7 @@ public struct TextAnalyzer: Sendable {
                 return Self.nightStem
             }
             if token == "cramped", Self.isCrampedSpace(at: index, in: tokens) { return Self.crampedSpaceStem }
+            if let stem = known?[index] { return Self.senseStem(of: token) ?? stem }
             return stem(token)
         }
     }
@@ -417,7 +437,8 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// The scored terms of stemmed tokens, each with the tokens it covers, and the concepts found.
-    private func terms(tokens: [String], stems: [String]) -> (terms: [String], ranges: [Range<Int>], concepts: [String]) {
+    /// `isStop`, when given, says for each token whether it is a stop word.
+    private func terms(tokens: [String], stems: [String], isStop: [Bool]? = nil) -> (terms: [String], ranges: [Range<Int>], concepts: [String]) {
         var terms: [String] = []
         var termRanges: [Range<Int>] = []
         var found: [String] = []
@@ -434,7 +455,7 @@ public struct TextAnalyzer: Sendable {
                 continue
             }
             let token = tokens[index]
-            if token != "." && !StopWords.contains(token) && !Self.isTrailingAlternative(at: index, in: tokens) {
+            if token != "." && !(isStop?[index] ?? StopWords.contains(token)) && !Self.isTrailingAlternative(at: index, in: tokens) {
                 terms.append(stems[index])
                 termRanges.append(index..<(index + 1))
             }

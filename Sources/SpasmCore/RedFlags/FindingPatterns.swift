@@ -104,6 +104,8 @@ struct FindingPatterns: Sendable {
         "a", "an", "the", "my", "i", "am", "is", "are", "was", "were", "be", "been", "has", "have",
         "it", "so", "veri", "realli", "just", "all", "quit", "too", "bit", "that", "this", "s",
     ]
+    /// The shapes of ``fillers``, checked before each word's look-up.
+    static let fillerShapes = WordShapes(fillers)
     /// How many filler words may come between two words of a part.
     static let fillerLimit = 2
     /// How many words may come between two parts of a phrase.
@@ -360,7 +362,8 @@ struct FindingPatterns: Sendable {
 
     /// The stems of a message read for matching.
     func message(_ stems: [String]) -> Message {
-        Message(numbers: stems.map { stemNumbers[$0] ?? -1 }, isFiller: stems.map { Self.fillers.contains($0) },
+        Message(numbers: stems.map { stemNumbers[$0] ?? -1 },
+                isFiller: stems.map { Self.fillerShapes.mayContain($0) && Self.fillers.contains($0) },
                 isStop: stems.map { $0 == "." })
     }
 

@@ -399,7 +399,7 @@ public struct RedFlagDetector: Sendable {
         let longDurations = Self.longDurationPositions(in: analysis.stems)
         let longDuration = Self.longDurationStem
         return analysis.tokens.indices.map { index in
-            if longDurations.contains(index) { return longDuration }
+            if !longDurations.isEmpty && longDurations.contains(index) { return longDuration }
             let token = analysis.tokens[index]
             let stem = Self.isKeptAsTyped(token) ? token : analysis.stems[index]
             if stem == "." || patterns.vocabulary.contains(stem) { return stem }
@@ -415,7 +415,12 @@ public struct RedFlagDetector: Sendable {
     static func longDurationPositions(in stems: [String]) -> Set<Int> {
         // Nearly every stem is neither: the number words are checked by shape before a look-up.
         func value(_ stem: String) -> Int? {
-            if let number = Int(stem) { return number }
+            // Only a stem opening with a digit or a sign can be a number: the rest are not parsed.
+            if let first = stem.utf8.first,
+               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-"),
+               let number = Int(stem) {
+                return number
+            }
             return numberWordShapes.mayContain(stem) ? ContextTriggers.numberWords[stem] : nil
         }
         var positions: Set<Int> = []
