@@ -723,11 +723,12 @@ struct ClauseLayout {
     /// The clause number of each word.
     let clause: [Int]
     /// Where each trigger starts, by position.
-    private let triggerAt: [Int: TriggerKind]
+    /// Indexed by position (one entry a word) rather than hashed: every word is read.
+    private let triggerAt: [TriggerKind?]
 
     init(words: [String], triggers: [ContextTrigger]) {
         self.words = words
-        var triggerAt: [Int: TriggerKind] = [:]
+        var triggerAt = [TriggerKind?](repeating: nil, count: words.count)
         for trigger in triggers { triggerAt[trigger.range.lowerBound] = trigger.kind }
         self.triggerAt = triggerAt
         var clause: [Int] = []
@@ -741,7 +742,7 @@ struct ClauseLayout {
 
     /// Whether a word begins something that ends a negation: a terminator or another trigger.
     func startsScope(at index: Int) -> Bool {
-        guard let kind = triggerAt[index] else { return false }
+        guard triggerAt.indices.contains(index), let kind = triggerAt[index] else { return false }
         switch kind {
         case .negatesBefore, .pseudo: return false
         default: return true
