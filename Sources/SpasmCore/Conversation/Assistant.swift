@@ -17,7 +17,16 @@ public struct Assistant: Sendable {
     /// Not the stem: stemming folds "relaxant" into "relax", and "why won't my muscle relax"
     /// asks nothing about medicine.
     static func refusalForm(_ word: String) -> String {
-        word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss") ? String(word.dropLast()) : word
+        // An ASCII word (nearly every one) has a character a byte: its length and ending are
+        // read among the bytes, without counting characters.
+        var contiguous = word
+        let dropsS: Bool? = contiguous.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let s = UInt8(ascii: "s")
+            return bytes.count > 3 && bytes[bytes.count - 1] == s && bytes[bytes.count - 2] != s
+        }
+        let drops = dropsS ?? (word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss"))
+        return drops ? String(word.dropLast()) : word
     }
 
     /// Turns a frame may go unused before it fades.

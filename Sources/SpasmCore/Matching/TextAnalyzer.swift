@@ -165,6 +165,8 @@ public struct TextAnalyzer: Sendable {
 
     /// Words that open a condition within a sentence.
     static let conditionWords: Set<String> = ["if", "whenever", "since"]
+    /// The shapes of ``conditionWords``, checked before each token's look-up.
+    static let conditionShapes = WordShapes(conditionWords)
     /// What a facet cue inside a condition weighs, as a share of its weight.
     static let conditionalCueShare = 0.5
 
@@ -325,8 +327,9 @@ public struct TextAnalyzer: Sendable {
             var conditional = [Bool](repeating: false, count: tokens.count)
             var inCondition = false
             for (index, token) in tokens.enumerated() {
-                if token == "." { inCondition = false } else if Self.conditionWords.contains(token) { inCondition = true }
-                conditional[index] = inCondition && !Self.conditionWords.contains(token)
+                let opensCondition = token != "." && Self.conditionShapes.mayContain(token) && Self.conditionWords.contains(token)
+                if token == "." { inCondition = false } else if opensCondition { inCondition = true }
+                conditional[index] = inCondition && !opensCondition
             }
             let statement = Self.statementClauseMask(tokens)
             facetMatches = facetMatches.map { cue in

@@ -147,6 +147,8 @@ struct FindingPatterns: Sendable {
     /// The most words the slots from each slot to the end of its template can add: a search
     /// that cannot grow longer than the best match found stops.
     private var slotMostWords: [Int32] = []
+    /// The shapes of `stems`: a message word of no other shape has no stem number, found without a look-up.
+    private var stemShapes = WordShapes()
     /// Every stem of every phrase: the vocabulary typo tolerance maps to.
     private(set) var vocabulary: Set<String> = []
     /// Phrase words as typed and their stems, for comparing misspellings with whole words.
@@ -242,6 +244,7 @@ struct FindingPatterns: Sendable {
             templateBits[template] = bits
         }
         (self.alternativeBits, self.slotMostWords, self.templateBits) = (alternativeBits, slotMostWords, templateBits)
+        stemShapes = WordShapes(stems)
     }
 
     /// Each text's position in `texts`.
@@ -362,7 +365,7 @@ struct FindingPatterns: Sendable {
 
     /// The stems of a message read for matching.
     func message(_ stems: [String]) -> Message {
-        Message(numbers: stems.map { stemNumbers[$0] ?? -1 },
+        Message(numbers: stems.map { stemShapes.mayContain($0) ? stemNumbers[$0] ?? -1 : -1 },
                 isFiller: stems.map { Self.fillerShapes.mayContain($0) && Self.fillers.contains($0) },
                 isStop: stems.map { $0 == "." })
     }
