@@ -431,9 +431,11 @@ struct FindingPatterns: Sendable {
         let first = message.numbers[index]
         guard first >= 0 else { return nil }
         var search = Search(message: message, taken: taken, ends: ends, messageBits: messageBits)
-        search.anchors.reserveCapacity(16)
         for template in Int(groupStarts[Int(first)])..<Int(groupStarts[Int(first) + 1])
         where templateBits[template] & ~messageBits == 0 {
+            // Reserved only once a template is tried: at most positions none is, and the
+            // allocation would be the whole cost of the call.
+            if search.anchors.capacity == 0 { search.anchors.reserveCapacity(16) }
             let firstSlot = Int(templateSlotStarts[template])
             if let best = search.best, Int(slotMostWords[firstSlot]) < best.wordCount { continue }
             search.finding = templateFindings[template]
