@@ -169,12 +169,21 @@ public enum SmallTalk {
         let ascii = textBytes.allSatisfy { $0 < 0x80 }
         func has(_ phrases: [String]) -> Bool {
             phrases.contains { phrase in
-                let needle = " " + phrase + " "
-                guard ascii, needle.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains(needle) }
-                let bytes = Array(needle.utf8)
-                guard bytes.count <= textBytes.count else { return false }
-                return (0...(textBytes.count - bytes.count)).contains { start in
-                    textBytes[start..<(start + bytes.count)].elementsEqual(bytes)
+                guard ascii, phrase.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains(" " + phrase + " ") }
+                // `" " + phrase + " "` searched among the text's bytes in place: building the
+                // needle and its byte array for each of some fifty phrases cost more than the search.
+                var phrase = phrase
+                return phrase.withUTF8 { needle in
+                    let span = needle.count + 2
+                    guard span <= textBytes.count else { return false }
+                    let space = UInt8(ascii: " ")
+                    for start in 0...(textBytes.count - span)
+                    where textBytes[start] == space && textBytes[start + span - 1] == space {
+                        var offset = 0
+                        while offset < needle.count && textBytes[start + 1 + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    return false
                 }
             }
         }
