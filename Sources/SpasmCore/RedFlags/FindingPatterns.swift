@@ -332,10 +332,10 @@ struct FindingPatterns: Sendable {
         for spelling in spellings where spelling.first == initial {
             var distance = 2
             if spelling.word.count >= Self.shortestTolerated {
-                distance = EditDistance.distance(typed, spelling.word, limit: 1)
+                distance = EditDistance.withinOne(typed, spelling.word)
             }
             if distance > 1 && spelling.stem.count >= 4 {
-                distance = EditDistance.distance(typedStem, spelling.stem, limit: 1)
+                distance = EditDistance.withinOne(typedStem, spelling.stem)
             }
             guard distance <= 1 else { continue }
             if let current = best, (current.distance, current.stem) <= (distance, spelling.stemText) { continue }
