@@ -264,7 +264,8 @@ public struct TextAnalyzer: Sendable {
                 knownStemAt[index] = known
                 continue
             }
-            guard word.allSatisfy(\.isLetter) else { continue }
+            // Tokens are ASCII nearly always: their letters are checked among the bytes.
+            guard word.utf8.allSatisfy({ $0 < 0x80 }) ? SpellingCorrector.isASCIILetters(word) : word.allSatisfy(\.isLetter) else { continue }
             if correctSpelling, let fixed = corrector.correction(for: word) {
                 corrections.append(Correction(from: word, to: fixed))
                 tokens[index] = fixed
