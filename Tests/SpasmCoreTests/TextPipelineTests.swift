@@ -221,6 +221,18 @@ struct EditDistanceTests {
         #expect(distance("cramps", "cramsp", limit: 1) == 1)
     }
 
+    @Test("within one edit agrees with the distance capped at two")
+    func withinOne() {
+        let words = ["", "a", "ab", "ba", "abc", "acb", "bac", "abd", "abcd", "abdc", "cramp", "cramps", "cramsp", "crmaps",
+                     "crap", "carmp", "swollen", "swolen", "swollem", "sowllen", "ca", "abc", "aab", "abb", "xab"]
+        for a in words {
+            for b in words {
+                let expected = min(EditDistance.distance(Array(a.utf8), Array(b.utf8), limit: 1), 2)
+                #expect(EditDistance.withinOne(Array(a.utf8), Array(b.utf8)) == expected, "\(a) / \(b)")
+            }
+        }
+    }
+
     @Test("short words tolerate no edit, long ones two", arguments: [(3, 0), (4, 1), (7, 1), (8, 2), (15, 2)])
     func tolerance(length: Int, edits: Int) {
         #expect(EditDistance.tolerance(forLength: length) == edits)

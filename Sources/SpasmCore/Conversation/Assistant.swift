@@ -17,7 +17,16 @@ public struct Assistant: Sendable {
     /// Not the stem: stemming folds "relaxant" into "relax", and "why won't my muscle relax"
     /// asks nothing about medicine.
     static func refusalForm(_ word: String) -> String {
-        word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss") ? String(word.dropLast()) : word
+        // An ASCII word (nearly every one) has a character a byte: its length and ending are
+        // read among the bytes, without counting characters.
+        var contiguous = word
+        let dropsS: Bool? = contiguous.withUTF8 { bytes in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let s = UInt8(ascii: "s")
+            return bytes.count > 3 && bytes[bytes.count - 1] == s && bytes[bytes.count - 2] != s
+        }
+        let drops = dropsS ?? (word.count > 3 && word.hasSuffix("s") && !word.hasSuffix("ss"))
+        return drops ? String(word.dropLast()) : word
     }
 
     /// Turns a frame may go unused before it fades.
@@ -113,14 +122,37 @@ public struct Assistant: Sendable {
     /// cramps keep coming back?", "what conditions cause frequent spasms?").
     static func asksInGeneral(_ analysis: AnalyzedText) -> Bool {
         guard let first = analysis.tokens.first else { return false }
-        let asks = QuestionWords.openers.contains(first) || analysis.text.contains("?")
+        let asks = QuestionWords.openers.contains(first) || hasQuestionMark(analysis.text)
         return asks && !analysis.tokens.contains(where: writerWords.contains) && !statesBeforeAsking(analysis.text)
+    }
+
+    /// Whether a text has a "?": among its bytes when it is ASCII (one character a byte), which
+    /// finds what `contains` finds without Foundation's string search, the slow part here.
+    static func hasQuestionMark(_ text: String) -> Bool {
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes.contains(UInt8(ascii: "?")) }
+        return text.contains("?")
     }
 
     /// Whether a sentence ending in a full stop or "!" comes before a later one: a statement before
     /// the question tells of the writer even without "my" ("smoker, 62, legs hurt after walking two
     /// blocks. what's that about?"); "random cramp out of nowhere?? why" asks twice.
     static func statesBeforeAsking(_ text: String) -> Bool {
+        // An ASCII text is read among its bytes: the same characters, without breaking graphemes.
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            var stated = false, sentenceHasWords = false
+            for byte in bytes {
+                if byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?") {
+                    if sentenceHasWords && byte != UInt8(ascii: "?") { stated = true }
+                    sentenceHasWords = false
+                } else if (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20) {
+                    if stated { return true }
+                    sentenceHasWords = true
+                }
+            }
+            return false
+        }
         var stated = false, sentenceHasWords = false
         for character in text {
             if character == "." || character == "!" || character == "?" {

@@ -63,7 +63,17 @@ public enum SmallTalk {
 
     /// The move a whole message makes, if it is one.
     public static func move(in tokens: [String], awaitingChoice: Bool) -> Move? {
-        let words = tokens.filter { $0 != "." }.map(unstretched)
+        var words: [String] = []
+        words.reserveCapacity(tokens.count)
+        for token in tokens where token != "." {
+            // `unstretched(token)`, noting whether it is a word of small talk at all.
+            let word = isSmallTalkWord(token) ? token : shrunk(token)
+            // Outside a choice, a word that is neither filler nor in any phrase can never be
+            // taken out (see below): most questions end at their first such word, before the
+            // rest are read.
+            if word == nil && !awaitingChoice { return nil }
+            words.append(word ?? token)
+        }
         guard !words.isEmpty else { return nil }
         if awaitingChoice, let choice = choice(in: words) { return .choice(choice) }
         if words.allSatisfy(filler.contains) {
@@ -98,7 +108,17 @@ public enum SmallTalk {
     /// as the word itself; any other word unchanged. Each run of three or more of one letter
     /// shrinks to two letters, or else to one; shorter runs stay ("hellllo", "helloooo": "hello").
     static func unstretched(_ word: String) -> String {
-        guard !filler.contains(word), !phraseWords.contains(word) else { return word }
+        isSmallTalkWord(word) ? word : shrunk(word) ?? word
+    }
+
+    /// Whether a word is filler or a word of some phrase.
+    private static func isSmallTalkWord(_ word: String) -> Bool {
+        filler.contains(word) || phraseWords.contains(word)
+    }
+
+    /// The filler or phrase word that a word that is neither stands for when typed with a letter
+    /// held down (see ``unstretched(_:)``), or nil.
+    private static func shrunk(_ word: String) -> String? {
         // A word of lowercase ASCII letters, digits and apostrophes (as nearly every token is) is
         // one character a byte: with no byte three times in a row it has no run to shrink. Going
         // by characters costs far more, and most words of a question are not small talk.
@@ -109,17 +129,17 @@ public enum SmallTalk {
             previous = byte
             if repeats >= 3 { stretched = true }
         }
-        if plain && !stretched { return word }
+        if plain && !stretched { return nil }
         var runs: [(letter: Character, count: Int)] = []
         for character in word {
             if let last = runs.last, last.letter == character { runs[runs.count - 1].count += 1 } else { runs.append((character, 1)) }
         }
-        guard runs.contains(where: { $0.count >= 3 }) else { return word }
+        guard runs.contains(where: { $0.count >= 3 }) else { return nil }
         for keep in [2, 1] {
             let candidate = String(runs.flatMap { run in repeatElement(run.letter, count: run.count >= 3 ? keep : run.count) })
             if phraseWords.contains(candidate) || filler.contains(candidate) { return candidate }
         }
-        return word
+        return nil
     }
 
     static let acknowledgements: Set<String> = ["good", "great", "awesome", "perfect", "nice", "cool", "ok", "okay", "alright", "fine"]
@@ -149,12 +169,21 @@ public enum SmallTalk {
         let ascii = textBytes.allSatisfy { $0 < 0x80 }
         func has(_ phrases: [String]) -> Bool {
             phrases.contains { phrase in
-                let needle = " " + phrase + " "
-                guard ascii, needle.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains(needle) }
-                let bytes = Array(needle.utf8)
-                guard bytes.count <= textBytes.count else { return false }
-                return (0...(textBytes.count - bytes.count)).contains { start in
-                    textBytes[start..<(start + bytes.count)].elementsEqual(bytes)
+                guard ascii, phrase.utf8.allSatisfy({ $0 < 0x80 }) else { return text.contains(" " + phrase + " ") }
+                // `" " + phrase + " "` searched among the text's bytes in place: building the
+                // needle and its byte array for each of some fifty phrases cost more than the search.
+                var phrase = phrase
+                return phrase.withUTF8 { needle in
+                    let span = needle.count + 2
+                    guard span <= textBytes.count else { return false }
+                    let space = UInt8(ascii: " ")
+                    for start in 0...(textBytes.count - span)
+                    where textBytes[start] == space && textBytes[start + span - 1] == space {
+                        var offset = 0
+                        while offset < needle.count && textBytes[start + 1 + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    return false
                 }
             }
         }

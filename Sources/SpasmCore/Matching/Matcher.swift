@@ -187,6 +187,8 @@ public struct Matcher: Sendable {
 
     /// Words that open a new clause after a sentence of background ("anyway, what helps?").
     static let clauseOpeners: Set<String> = ["anyway", "anyways", "though", "but", "so"]
+    /// The shapes of ``clauseOpeners``: every token of a message is checked, and nearly none is one.
+    static let clauseOpenerShapes = WordShapes(clauseOpeners)
     /// Stems of words that say who a question is about ("my grandma", "my son", "my friend"): the
     /// person's framing, not what is asked, so in coverage they weigh at most ``backgroundWordWeight``.
     static let backgroundPersonStems: Set<String> = [
@@ -200,6 +202,8 @@ public struct Matcher: Sendable {
         // "my late grandad": who they were, not what is asked.
         "late",
     ]
+    /// The shapes of ``backgroundPersonStems``, checked before each term's look-up.
+    static let backgroundPersonShapes = WordShapes(backgroundPersonStems)
     /// What a word of ``backgroundPersonStems`` or a number (an age, a count of days) weighs in coverage.
     static let backgroundWordWeight = 0.5
 
@@ -209,6 +213,9 @@ public struct Matcher: Sendable {
     /// Words of time and age that a number before them measures ("8 year old", "two weeks").
     static let durationStems: Set<String> = ["year", "yr", "yo", "month", "week", "day", "hour", "minut", "time"]
 
+    /// The shapes of ``durationStems``.
+    static let durationStemShapes = WordShapes(durationStems)
+
     /// Words before a length of time that say when something happened ("last month").
     static let timeOpeners: Set<String> = ["last", "this", "past", "few", "every", "next"]
 
@@ -217,7 +224,7 @@ public struct Matcher: Sendable {
     /// as "type 2 diabetes"), and when
     /// something happened ("last month").
     static func backgroundTerms(in analysis: AnalyzedText) -> Set<String> {
-        var found = Set(analysis.terms.filter(backgroundPersonStems.contains))
+        var found = Set(analysis.terms.filter { backgroundPersonShapes.mayContain($0) && backgroundPersonStems.contains($0) })
         let stems = analysis.stems
         // A stem opening with an ASCII byte other than a digit is no number: its characters are not looked up.
         for (index, stem) in stems.enumerated() where !stem.isEmpty
@@ -229,7 +236,7 @@ public struct Matcher: Sendable {
             found.insert(stem)
         }
         // "last month", "this week": when something began, not what is asked.
-        for (index, stem) in stems.enumerated().dropFirst() where durationStems.contains(stem)
+        for (index, stem) in stems.enumerated().dropFirst() where durationStemShapes.mayContain(stem) && durationStems.contains(stem)
             && timeOpeners.contains(analysis.tokens[index - 1]) {
             found.insert(stem)
             found.insert(stems[index - 1])
@@ -341,7 +348,7 @@ public struct Matcher: Sendable {
         var start = 0
         for (index, token) in tokens.enumerated() {
             // "so" after "is" or "feels" is a degree ("my flat is so cramped"), not a new clause.
-            let opens = index > 0 && clauseOpeners.contains(token) && tokens[index - 1] != "."
+            let opens = index > 0 && clauseOpenerShapes.mayContain(token) && clauseOpeners.contains(token) && tokens[index - 1] != "."
                 && !(token == "so" && TextAnalyzer.describingWords.contains(tokens[index - 1]))
             guard token == "." || opens else { continue }
             if index > start { clauses.append(start..<index) }
@@ -375,7 +382,10 @@ public struct Matcher: Sendable {
         var analysis = analysis
         // Coverage is judged on the person's own words only: words borrowed from the frame
         // would make any digression ("what's the weather tomorrow?") look like a good match.
-        let ownTerms = Set(analysis.terms)
+        // Sorted and distinct, as `terms` below will be: whether each term is the person's own is
+        // then read off in one pass over both, with no set to build and hash.
+        var ownTerms = analysis.terms.sorted()
+        ownTerms.removeAdjacentDuplicates()
         var usedContext = false
         var inheritedSubject = false
         var subjects = analysis.subjects.map(\.id)
@@ -403,25 +413,34 @@ public struct Matcher: Sendable {
             analysis.terms += nameTerms
             usedContext = true
         }
-        let terms = Array(Set(analysis.terms)).sorted()
-        let hasAnchor = !analysis.concepts.isEmpty || !analysis.subjects.isEmpty || terms.contains(where: anchors.contains)
-
+        // The distinct terms, sorted: sorting first and dropping repeats next to each other needs no set.
+        var terms = analysis.terms.sorted()
+        terms.removeAdjacentDuplicates()
         // Each term's facts are looked up once; the rest works with numbers and arrays.
+        let isAnchor = terms.map(anchors.contains), isCore = terms.map(coreTerms.contains)
+        let hasAnchor = !analysis.concepts.isEmpty || !analysis.subjects.isEmpty || isAnchor.contains(true)
         let numbers = terms.map { index.termNumbers[$0] }
-        let own = terms.map(ownTerms.contains)
+        var ownCursor = 0
+        let own = terms.map { term -> Bool in
+            while ownCursor < ownTerms.count && ownTerms[ownCursor] < term { ownCursor += 1 }
+            return ownCursor < ownTerms.count && ownTerms[ownCursor] == term
+        }
+        let ownNamesCore = zip(own, isCore).contains { $0 && $1 }
         // Term weights: a word no topic contains counts against coverage, an ordinary English
         // word less than a rare one (many are plain English that says nothing against the domain).
         // A word of the domain counts only inside the phrase it belongs to: "slipped" names the
         // domain in "slipped disc", not in "slipped bike chain".
-        let namesDomain = ownTerms.contains(where: coreTerms.contains) || analysis.phraseWords.contains(where: domainWords.contains)
+        let namesDomain = ownNamesCore || analysis.phraseWords.contains(where: domainWords.contains)
         // Beside the domain's own word, a known everyday word is mostly the person's framing
         // ("my grandmother keeps talking about them"), so it is capped lower.
         let genericCap = namesDomain ? Self.genericWordCapBesideCoreWord : Self.genericWordCap
-        let weights = zip(terms, numbers).map { term, number -> Double in
+        let weights = terms.indices.map { number -> Double in
             // A known word that names nothing of the domain ("increase", "worse") is capped: rare
             // in the knowledge base is not the same as important to the question.
-            if let number { return anchors.contains(term) ? index.idf[number] : min(index.idf[number], genericCap) }
-            return index.unknownIDF * (analysis.rareTerms.contains(term) ? 1 : Self.unknownWordShare)
+            if let termNumber = numbers[number] {
+                return isAnchor[number] ? index.idf[termNumber] : min(index.idf[termNumber], genericCap)
+            }
+            return index.unknownIDF * (analysis.rareTerms.contains(terms[number]) ? 1 : Self.unknownWordShare)
         }
         // In coverage, the domain's own word weighs at least `coreWordWeight`: every topic holds it,
         // so its idf is near zero, yet it is what says the question is about cramps at all
@@ -430,10 +449,11 @@ public struct Matcher: Sendable {
         // avoid cramps") only frames it: such words and ages weigh little. Without it they may be
         // the question ("how do I get my toddler to sleep").
         let background = namesDomain ? Self.backgroundTerms(in: analysis) : []
-        let coverageWeights = zip(terms, weights).map { term, weight in
-            if coreTerms.contains(term) { return max(weight, Self.coreWordWeight) }
-            if background.contains(term) { return min(weight, Self.backgroundWordWeight) }
-            return analysis.statementTerms.contains(term) ? weight * Self.statementCoverageShare : weight
+        let coverageWeights = terms.indices.map { number in
+            let weight = weights[number]
+            if isCore[number] { return max(weight, Self.coreWordWeight) }
+            if background.contains(terms[number]) { return min(weight, Self.backgroundWordWeight) }
+            return analysis.statementTerms.contains(terms[number]) ? weight * Self.statementCoverageShare : weight
         }
         // Summed in the sorted order of the terms: a set's order changes from one set to the next,
         // and a sum in another order can differ in its last bit.
@@ -591,15 +611,16 @@ public struct Matcher: Sendable {
         // is an everyday question ("how do I train for a marathon", "best exercise for abs").
         // A body part with something asked of it ("my calves start to go, how do I stop that?"),
         // or a word of how a muscle feels ("tight", "twitching"), is about cramps after all.
-        let namedConcepts = Set(analysis.concepts), namedSubjects = Set(analysis.subjects.map(\.id))
+        // A few names each: searched in place rather than hashed into sets.
+        let namedConcepts = analysis.concepts, namedSubjects = analysis.subjects.map(\.id)
         let namesActivity = !namedSubjects.isEmpty || namedConcepts.contains(where: Self.activityConcepts.contains)
         let asksOfBody = namedConcepts.contains(where: Self.bodyPartConcepts.contains)
             && facet.map { $0.id != Self.overviewFacet } == true
         // In a conversation, "it" or "that" points back at the cramp ("and how do I stop it mid-run?").
         let pointsAtFrame = context.topic != nil && hasPronoun
-        let onlyEverydayAnchors = !ownTerms.contains(where: coreTerms.contains) && namesActivity && !asksOfBody && !pointsAtFrame
-            && namedConcepts.isSubset(of: Self.activityConcepts.union(Self.bodyPartConcepts))
-            && namedSubjects.isSubset(of: Self.everydaySubjects)
+        let onlyEverydayAnchors = !ownNamesCore && namesActivity && !asksOfBody && !pointsAtFrame
+            && namedConcepts.allSatisfy { Self.activityConcepts.contains($0) || Self.bodyPartConcepts.contains($0) }
+            && namedSubjects.allSatisfy(Self.everydaySubjects.contains)
             && !analysis.stems.contains(where: Self.feelingStems.contains)
         if let best = candidates.first(where: answers), hasAnchor && !onlyEverydayAnchors || usedContext {
             let close = candidates.dropFirst().filter { $0.score >= best.score * Self.clarifyMargin && answers($0) }
@@ -722,5 +743,18 @@ struct BestTopics {
             entries.removeLast()
             ranks.removeLast()
         }
+    }
+}
+
+extension Array where Element: Equatable {
+    /// Removes every element equal to the one before it: in a sorted array, every repeat.
+    mutating func removeAdjacentDuplicates() {
+        guard count > 1 else { return }
+        var kept = 1
+        for index in 1..<count where self[index] != self[kept - 1] {
+            self[kept] = self[index]
+            kept += 1
+        }
+        removeLast(count - kept)
     }
 }

@@ -8,9 +8,13 @@ struct PhraseTable<Tag: Sendable & Hashable>: Sendable {
 
     /// Entries by their first stem, longest phrase first.
     private var byFirstStem: [String: [Entry]] = [:]
+    /// The shapes of the first stems: most words of a message start no phrase, and are turned
+    /// away without hashing them (derived from `byFirstStem`, so not stored).
+    private var firstStemShapes = WordShapes()
 
     mutating func add(_ stems: [String], _ tag: Tag) {
         guard let first = stems.first else { return }
+        firstStemShapes.insert(first)
         var list = byFirstStem[first, default: []]
         guard !list.contains(where: { $0.stems == stems && $0.tag == tag }) else { return }
         list.append(Entry(stems: stems, tag: tag))
@@ -20,7 +24,7 @@ struct PhraseTable<Tag: Sendable & Hashable>: Sendable {
 
     /// The longest phrase that starts at `index`, if any.
     func longestMatch(in stems: [String], at index: Int) -> Entry? {
-        guard let candidates = byFirstStem[stems[index]] else { return nil }
+        guard firstStemShapes.mayContain(stems[index]), let candidates = byFirstStem[stems[index]] else { return nil }
         for entry in candidates where index + entry.stems.count <= stems.count {
             if Self.follows(entry.stems, in: stems, at: index) { return entry }
         }
@@ -61,6 +65,7 @@ struct PhraseTable<Tag: Sendable & Hashable>: Sendable {
 extension PhraseTable: SnapshotCodable where Tag: SnapshotCodable {
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
         byFirstStem = try reader.read()
+        firstStemShapes = WordShapes(byFirstStem.keys)
     }
 
     func write(to writer: inout SnapshotWriter) { writer.write(byFirstStem) }

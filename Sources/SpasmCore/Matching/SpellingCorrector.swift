@@ -51,6 +51,11 @@ struct SpellingCorrector: Sendable {
         return keyWords[low..<end].lazy.map { words[Int($0)] }
     }
 
+    /// Whether an ASCII word is all letters (what `allSatisfy(\.isLetter)` says of ASCII).
+    static func isASCIILetters(_ word: String) -> Bool {
+        word.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0 | 0x20) }
+    }
+
     /// How many letters are deleted to make index keys, on both sides.
     static let indexDepth = 1
 
@@ -63,22 +68,29 @@ struct SpellingCorrector: Sendable {
     /// The best correction of an unknown word, or nil when none is close enough or safe.
     func correction(for word: String) -> String? {
         // Very long "words" are garble, not typos, and their deletion sets grow with the cube of the length.
-        guard word.count >= 4, word.count <= Self.longestCorrectable, word.allSatisfy(\.isLetter), !knows(word), !protected.contains(word),
-              !english.contains(word) else { return nil }
+        // An ASCII word (nearly every one) has a character a byte, a letter being a-z or A-Z.
+        let isASCII = word.utf8.allSatisfy { $0 < 0x80 }
+        let length = isASCII ? word.utf8.count : word.count
+        guard length >= 4, length <= Self.longestCorrectable, isASCII ? Self.isASCIILetters(word) : word.allSatisfy(\.isLetter),
+              !knows(word), !protected.contains(word), !english.contains(word) else { return nil }
         // A doubled letter typed once too often ("legg", "crammp") is the commonest slip, and the
         // word it leaves may be too short for the index ("leg").
         if let undoubled = undoubled(word) { return undoubled }
-        let limit = EditDistance.tolerance(forLength: word.count)
+        let limit = EditDistance.tolerance(forLength: length)
         guard limit > 0 else { return nil }
         var seen: Set<String> = []
         var best: (word: String, distance: Int, frequency: Int)?
         let source = Array(word.utf8)
-        for variant in Self.deletes(of: word, depth: Self.indexDepth) {
-            for candidate in words(underHash: StableHash.of(variant)) where seen.insert(candidate).inserted {
+        // The best candidate is the least by (distance, frequency, word), whichever key finds it
+        // first, so the keys may come in any order and more than once.
+        let keyHashes = source.allSatisfy({ $0 < 0x80 }) && Self.indexDepth == 1
+            ? Self.singleDeletionHashes(of: source) : Self.deletes(of: word, depth: Self.indexDepth).map(StableHash.of)
+        for keyHash in keyHashes {
+            for candidate in words(underHash: keyHash) where seen.insert(candidate).inserted {
                 let distance = EditDistance.distance(source, Array(candidate.utf8), limit: limit)
                 guard distance <= limit, distance <= EditDistance.tolerance(forLength: candidate.count) else { continue }
                 // Four-letter words tolerate only a swap of neighbours ("pian"), never a new letter ("calf"/"half").
-                if word.count == 4 && Set(word) != Set(candidate) { continue }
+                if length == 4 && Set(word) != Set(candidate) { continue }
                 let count = frequency[candidate] ?? 0
                 if let current = best,
                    (current.distance, -current.frequency, current.word) <= (distance, -count, candidate) { continue }
@@ -114,6 +126,18 @@ struct SpellingCorrector: Sendable {
             best = (candidate, count)
         }
         return best?.word
+    }
+
+    /// The ``StableHash`` of an ASCII word and of every string made by deleting one of its
+    /// letters, hashed from the bytes as they are skipped: the keys of ``deletes(of:depth:)`` at
+    /// depth 1, some perhaps twice ("cramp" either "m" of "crammp"), with no string or set built.
+    static func singleDeletionHashes(of bytes: [UInt8]) -> [UInt64] {
+        var hashes: [UInt64] = []
+        hashes.reserveCapacity(bytes.count + 1)
+        hashes.append(StableHash.of(bytes: bytes, skipping: nil))
+        guard bytes.count > 1 else { return hashes }
+        for index in bytes.indices { hashes.append(StableHash.of(bytes: bytes, skipping: index)) }
+        return hashes
     }
 
     /// The word itself and every string made by deleting up to `depth` letters.

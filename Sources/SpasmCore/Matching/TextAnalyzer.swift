@@ -171,6 +171,8 @@ public struct TextAnalyzer: Sendable {
 
     /// Words that open a condition within a sentence.
     static let conditionWords: Set<String> = ["if", "whenever", "since"]
+    /// The shapes of ``conditionWords``, checked before each token's look-up.
+    static let conditionShapes = WordShapes(conditionWords)
     /// What a facet cue inside a condition weighs, as a share of its weight.
     static let conditionalCueShare = 0.5
 
@@ -211,8 +213,12 @@ public struct TextAnalyzer: Sendable {
 
     /// A stem as facet cues read it: person words and possessives each as one placeholder.
     static func facetReading(_ stem: String) -> String {
-        personWords.contains(stem) ? "@who" : possessiveWords.contains(stem) ? "@whose" : stem
+        // Most stems are neither: their shape says so without two look-ups.
+        guard personOrPossessiveShapes.mayContain(stem) else { return stem }
+        return personWords.contains(stem) ? "@who" : possessiveWords.contains(stem) ? "@whose" : stem
     }
+    /// The shapes of ``personWords`` and ``possessiveWords``.
+    static let personOrPossessiveShapes = WordShapes(personWords.union(possessiveWords))
 
     /// The stems of a phrase, for callers that compare phrases.
     public func stems(of text: String) -> [String] {
@@ -232,24 +238,40 @@ public struct TextAnalyzer: Sendable {
         var corrections: [Correction] = []
         var unknown: [String] = []
         var rare: Set<String> = []
-        for index in tokens.indices where tokens[index] != "." && !StopWords.contains(tokens[index]) {
+        // Each word's facts are looked up once here and kept for the stages below: whether it is
+        // a stop word, and the stem of a word the knowledge base knows (the corrector knows the
+        // words `knownStems` holds, no more and no fewer, so one look-up answers both).
+        var isStop = [Bool](repeating: false, count: tokens.count)
+        var knownStemAt = [String?](repeating: nil, count: tokens.count)
+        for index in tokens.indices where tokens[index] != "." {
             let word = tokens[index]
+            guard !StopWords.contains(word) else {
+                isStop[index] = true
+                continue
+            }
             if correctSpelling, let spelled = corrector.ingSpelling(of: word) {
                 corrections.append(Correction(from: word, to: spelled))
                 tokens[index] = spelled
+                isStop[index] = StopWords.contains(spelled)
                 continue
             }
-            guard !corrector.knows(word), word.allSatisfy(\.isLetter) else { continue }
+            if let known = knownStems[word] {
+                knownStemAt[index] = known
+                continue
+            }
+            // Tokens are ASCII nearly always: their letters are checked among the bytes.
+            guard word.utf8.allSatisfy({ $0 < 0x80 }) ? SpellingCorrector.isASCIILetters(word) : word.allSatisfy(\.isLetter) else { continue }
             if correctSpelling, let fixed = corrector.correction(for: word) {
                 corrections.append(Correction(from: word, to: fixed))
                 tokens[index] = fixed
+                isStop[index] = StopWords.contains(fixed)
             } else {
                 unknown.append(word)
                 if word.count >= 4 && !english.contains(word) { rare.insert(stemmer.stem(word)) }
             }
         }
-        let stems = stems(ofTokens: tokens)
-        let (terms, termRanges, found) = terms(tokens: tokens, stems: stems)
+        let stems = stems(ofTokens: tokens, knownStems: knownStemAt)
+        let (terms, termRanges, found) = terms(tokens: tokens, stems: stems, isStop: isStop)
 
         var facetTerms: [String: String] = [:]
         var subjectTerms: [String: String] = [:]
@@ -262,7 +284,7 @@ public struct TextAnalyzer: Sendable {
             table.allMatches(in: reading).map { match in
                 let words = match.range.map { tokens[$0] }
                 if collectingWords { phraseWords.formUnion(words) }
-                let content = words.filter { !StopWords.contains($0) }.count
+                let content = match.range.count(where: { !isStop[$0] })
                 for (term, range) in zip(terms, termRanges) where range.overlaps(match.range) { marked[term] = match.tag }
                 // A cue of question words only ("where do I get") weighs little, a longer one a bit more.
                 let weight = content == 0 ? 0.4 + 0.1 * Double(words.count) : Double(content)
@@ -301,8 +323,9 @@ public struct TextAnalyzer: Sendable {
             var conditional = [Bool](repeating: false, count: tokens.count)
             var inCondition = false
             for (index, token) in tokens.enumerated() {
-                if token == "." { inCondition = false } else if Self.conditionWords.contains(token) { inCondition = true }
-                conditional[index] = inCondition && !Self.conditionWords.contains(token)
+                let opensCondition = token != "." && Self.conditionShapes.mayContain(token) && Self.conditionWords.contains(token)
+                if token == "." { inCondition = false } else if opensCondition { inCondition = true }
+                conditional[index] = inCondition && !opensCondition
             }
             let statement = Self.statementClauseMask(tokens)
             facetMatches = facetMatches.map { cue in
@@ -361,8 +384,9 @@ public struct TextAnalyzer: Sendable {
         return terms(tokens: tokens, stems: stems(ofTokens: tokens)).terms
     }
 
-    /// The Porter2 stem of each token; clause boundaries stay ".".
-    private func stems(ofTokens tokens: [String]) -> [String] {
+    /// The Porter2 stem of each token; clause boundaries stay ".". `knownStems`, when given, holds
+    /// the stem of each token already looked up in ``knownStems`` (nil for the rest).
+    private func stems(ofTokens tokens: [String], knownStems known: [String?]? = nil) -> [String] {
         tokens.indices.map { index in
             let token = tokens[index]
             if token == "." { return "." }
@@ -371,6 +395,7 @@ public struct TextAnalyzer: Sendable {
                 return Self.nightStem
             }
             if token == "cramped", Self.isCrampedSpace(at: index, in: tokens) { return Self.crampedSpaceStem }
+            if let stem = known?[index] { return stem }
             return stem(token)
         }
     }
@@ -428,10 +453,14 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// The scored terms of stemmed tokens, each with the tokens it covers, and the concepts found.
-    private func terms(tokens: [String], stems: [String]) -> (terms: [String], ranges: [Range<Int>], concepts: [String]) {
+    /// `isStop`, when given, says for each token whether it is a stop word.
+    private func terms(tokens: [String], stems: [String], isStop: [Bool]? = nil) -> (terms: [String], ranges: [Range<Int>], concepts: [String]) {
         var terms: [String] = []
         var termRanges: [Range<Int>] = []
         var found: [String] = []
+        // At most one term a stem: reserved once rather than grown word by word.
+        terms.reserveCapacity(stems.count)
+        termRanges.reserveCapacity(stems.count)
         var index = 0
         while index < stems.count {
             if let entry = concepts.longestMatch(in: stems, at: index) {
@@ -442,7 +471,7 @@ public struct TextAnalyzer: Sendable {
                 continue
             }
             let token = tokens[index]
-            if token != "." && !StopWords.contains(token) && !Self.isTrailingAlternative(at: index, in: tokens) {
+            if token != "." && !(isStop?[index] ?? StopWords.contains(token)) && !Self.isTrailingAlternative(at: index, in: tokens) {
                 terms.append(stems[index])
                 termRanges.append(index..<(index + 1))
             }

@@ -104,6 +104,8 @@ struct FindingPatterns: Sendable {
         "a", "an", "the", "my", "i", "am", "is", "are", "was", "were", "be", "been", "has", "have",
         "it", "so", "veri", "realli", "just", "all", "quit", "too", "bit", "that", "this", "s",
     ]
+    /// The shapes of ``fillers``, checked before each word's look-up.
+    static let fillerShapes = WordShapes(fillers)
     /// How many filler words may come between two words of a part.
     static let fillerLimit = 2
     /// How many words may come between two parts of a phrase.
@@ -145,6 +147,8 @@ struct FindingPatterns: Sendable {
     /// The most words the slots from each slot to the end of its template can add: a search
     /// that cannot grow longer than the best match found stops.
     private var slotMostWords: [Int32] = []
+    /// The shapes of `stems`: a message word of no other shape has no stem number, found without a look-up.
+    private var stemShapes = WordShapes()
     /// Every stem of every phrase: the vocabulary typo tolerance maps to.
     private(set) var vocabulary: Set<String> = []
     /// Phrase words as typed and their stems, for comparing misspellings with whole words.
@@ -240,6 +244,7 @@ struct FindingPatterns: Sendable {
             templateBits[template] = bits
         }
         (self.alternativeBits, self.slotMostWords, self.templateBits) = (alternativeBits, slotMostWords, templateBits)
+        stemShapes = WordShapes(stems)
     }
 
     /// Each text's position in `texts`.
@@ -327,10 +332,10 @@ struct FindingPatterns: Sendable {
         for spelling in spellings where spelling.first == initial {
             var distance = 2
             if spelling.word.count >= Self.shortestTolerated {
-                distance = EditDistance.distance(typed, spelling.word, limit: 1)
+                distance = EditDistance.withinOne(typed, spelling.word)
             }
             if distance > 1 && spelling.stem.count >= 4 {
-                distance = EditDistance.distance(typedStem, spelling.stem, limit: 1)
+                distance = EditDistance.withinOne(typedStem, spelling.stem)
             }
             guard distance <= 1 else { continue }
             if let current = best, (current.distance, current.stem) <= (distance, spelling.stemText) { continue }
@@ -360,7 +365,8 @@ struct FindingPatterns: Sendable {
 
     /// The stems of a message read for matching.
     func message(_ stems: [String]) -> Message {
-        Message(numbers: stems.map { stemNumbers[$0] ?? -1 }, isFiller: stems.map { Self.fillers.contains($0) },
+        Message(numbers: stems.map { stemShapes.mayContain($0) ? stemNumbers[$0] ?? -1 : -1 },
+                isFiller: stems.map { Self.fillerShapes.mayContain($0) && Self.fillers.contains($0) },
                 isStop: stems.map { $0 == "." })
     }
 
@@ -425,9 +431,11 @@ struct FindingPatterns: Sendable {
         let first = message.numbers[index]
         guard first >= 0 else { return nil }
         var search = Search(message: message, taken: taken, ends: ends, messageBits: messageBits)
-        search.anchors.reserveCapacity(16)
         for template in Int(groupStarts[Int(first)])..<Int(groupStarts[Int(first) + 1])
         where templateBits[template] & ~messageBits == 0 {
+            // Reserved only once a template is tried: at most positions none is, and the
+            // allocation would be the whole cost of the call.
+            if search.anchors.capacity == 0 { search.anchors.reserveCapacity(16) }
             let firstSlot = Int(templateSlotStarts[template])
             if let best = search.best, Int(slotMostWords[firstSlot]) < best.wordCount { continue }
             search.finding = templateFindings[template]

@@ -46,10 +46,18 @@ public struct RedFlagDetector: Sendable {
     let patterns: FindingPatterns
     /// The context triggers by first stem, longest first (see ``triggerTable(analyzer:)``).
     let triggers: [String: [TriggerEntry]]
+    /// The shapes of the triggers' first stems, so most words are passed over without a look-up.
+    private let triggerShapes: WordShapes
+    /// The pseudo-negations of ``triggers`` alone, in the same order, and their shapes: the first
+    /// pass looks for nothing else (derived from ``triggers``, so not stored).
+    private let pseudoTriggers: [String: [TriggerEntry]]
+    private let pseudoTriggerShapes: WordShapes
     private let corrector: SpellingCorrector
     private let stemmer = Porter2Stemmer()
     /// Single words that end every scope, known before phrases are matched so gaps stop there.
     private let scopeEnds: Set<String>
+    /// The shapes of ``scopeEnds``, checked before each word's look-up.
+    private let scopeEndShapes: WordShapes
     /// Stems of ``ContextTriggers/objectVerbs``.
     private let objectVerbs: Set<String>
 
@@ -60,6 +68,8 @@ public struct RedFlagDetector: Sendable {
     /// What a count of more than ten minutes, or of hours, reads as, unit included: the phrases
     /// say "for ... longduration" once instead of listing every number ("for about 20 minutes").
     static let longDurationWord = "longduration"
+    /// The stem of ``longDurationWord``, stemmed once rather than on every scan.
+    static let longDurationStem = Porter2Stemmer().stem(longDurationWord)
     /// Words that, right after an auxiliary opening a sentence, show it is a statement with its
     /// subject left out ("can barely breathe", "is really swollen"), not a question.
     static let statementAdverbs: Set<String> = [
@@ -75,6 +85,11 @@ public struct RedFlagDetector: Sendable {
     /// numb" says both legs, "my leg went numb" one; "she is fitting" is a seizure, "how do I fit
     /// it in" is not; "this is so confusing" is not confusion.
     static let keptAsTyped: Set<String> = ["legs", "fitting", "confusing"]
+    /// Whether a word is one of ``keptAsTyped``, checked by shape first: nearly every word is not.
+    static func isKeptAsTyped(_ word: String) -> Bool {
+        keptAsTypedShapes.mayContain(word) && keptAsTyped.contains(word)
+    }
+    private static let keptAsTypedShapes = WordShapes(keptAsTyped)
 
     /// How a phrase word is read: its stem, or itself when it is kept as typed.
     static func reading(ofWord word: String, stem: (String) -> String) -> String {
@@ -140,7 +155,12 @@ public struct RedFlagDetector: Sendable {
         self.corrector = analyzer.corrector
         self.patterns = patterns
         self.triggers = triggers ?? Self.triggerTable(analyzer: analyzer)
+        self.triggerShapes = WordShapes(self.triggers.keys)
+        let pseudoTriggers = self.triggers.mapValues { $0.filter { $0.kind == .pseudo } }.filter { !$0.value.isEmpty }
+        self.pseudoTriggers = pseudoTriggers
+        self.pseudoTriggerShapes = WordShapes(pseudoTriggers.keys)
         self.scopeEnds = Set(["but", "however", "although", "though", "yet", "except"].map { Porter2Stemmer().stem($0) })
+        self.scopeEndShapes = WordShapes(scopeEnds)
         self.objectVerbs = Set(ContextTriggers.objectVerbs.map { Porter2Stemmer().stem($0) })
     }
 
@@ -149,7 +169,7 @@ public struct RedFlagDetector: Sendable {
         let words = readings(of: analysis)
         let count = words.count
         var taken = [Bool](repeating: false, count: count)
-        let ends = Set(words.indices.filter { scopeEnds.contains(words[$0]) })
+        let ends = Set(words.indices.filter { scopeEndShapes.mayContain(words[$0]) && scopeEnds.contains(words[$0]) })
 
         // Findings first, longest first, so their own "not" is theirs.
         var mentions: [FindingMatch] = []
@@ -377,13 +397,13 @@ public struct RedFlagDetector: Sendable {
         var typedAs: [String: String] = [:]
         for correction in analysis.corrections { typedAs[correction.to] = correction.from }
         let longDurations = Self.longDurationPositions(in: analysis.stems)
-        let longDuration = stemmer.stem(Self.longDurationWord)
+        let longDuration = Self.longDurationStem
         return analysis.tokens.indices.map { index in
-            if longDurations.contains(index) { return longDuration }
+            if !longDurations.isEmpty && longDurations.contains(index) { return longDuration }
             let token = analysis.tokens[index]
-            let stem = Self.keptAsTyped.contains(token) ? token : analysis.stems[index]
+            let stem = Self.isKeptAsTyped(token) ? token : analysis.stems[index]
             if stem == "." || patterns.vocabulary.contains(stem) { return stem }
-            if let typed = typedAs[token], isTolerable(typed),
+            if !typedAs.isEmpty, let typed = typedAs[token], isTolerable(typed),
                let near = patterns.nearestStem(toWord: typed, stem: stemmer.stem(typed)) { return near }
             if isTolerable(token), let near = patterns.nearestStem(toWord: token, stem: stemmer.stem(token)) { return near }
             return stem
@@ -393,7 +413,16 @@ public struct RedFlagDetector: Sendable {
     /// The positions of numbers that count more than ten minutes or any hours: "20 minutes",
     /// "twenty five mins", "a couple of hours", "20mins".
     static func longDurationPositions(in stems: [String]) -> Set<Int> {
-        func value(_ stem: String) -> Int? { Int(stem) ?? ContextTriggers.numberWords[stem] }
+        // Nearly every stem is neither: the number words are checked by shape before a look-up.
+        func value(_ stem: String) -> Int? {
+            // Only a stem opening with a digit or a sign can be a number: the rest are not parsed.
+            if let first = stem.utf8.first,
+               (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || first == UInt8(ascii: "+") || first == UInt8(ascii: "-"),
+               let number = Int(stem) {
+                return number
+            }
+            return numberWordShapes.mayContain(stem) ? ContextTriggers.numberWords[stem] : nil
+        }
         var positions: Set<Int> = []
         var index = 0
         while index < stems.count {
@@ -429,6 +458,9 @@ public struct RedFlagDetector: Sendable {
         return positions
     }
 
+    /// The shapes of ``ContextTriggers/numberWords``.
+    private static let numberWordShapes = WordShapes(ContextTriggers.numberWords.keys)
+
     /// Whether a word may be read as a nearby phrase word: long, not a word the knowledge base
     /// or everyday English already knows, and letters only.
     private func isTolerable(_ word: String) -> Bool {
@@ -459,11 +491,15 @@ public struct RedFlagDetector: Sendable {
     /// Trigger matches on the free words, left to right: pseudo-negations only, or every kind.
     private func triggerMatches(in words: [String], taken: [Bool], onlyPseudo: Bool) -> [ContextTrigger] {
         var found: [ContextTrigger] = []
+        let (table, shapes) = onlyPseudo ? (pseudoTriggers, pseudoTriggerShapes) : (triggers, triggerShapes)
         var index = 0
         while index < words.count {
-            guard !taken[index], let candidates = triggers[words[index]] else { index += 1; continue }
+            guard !taken[index], shapes.mayContain(words[index]), let candidates = table[words[index]] else {
+                index += 1
+                continue
+            }
             var matched: ContextTrigger?
-            for candidate in candidates where index + candidate.stems.count <= words.count && (!onlyPseudo || candidate.kind == .pseudo) {
+            for candidate in candidates where index + candidate.stems.count <= words.count {
                 let range = index..<(index + candidate.stems.count)
                 guard PhraseTable<Bool>.follows(candidate.stems, in: words, at: index),
                       !range.contains(where: { taken[$0] }) else { continue }
@@ -687,11 +723,12 @@ struct ClauseLayout {
     /// The clause number of each word.
     let clause: [Int]
     /// Where each trigger starts, by position.
-    private let triggerAt: [Int: TriggerKind]
+    /// Indexed by position (one entry a word) rather than hashed: every word is read.
+    private let triggerAt: [TriggerKind?]
 
     init(words: [String], triggers: [ContextTrigger]) {
         self.words = words
-        var triggerAt: [Int: TriggerKind] = [:]
+        var triggerAt = [TriggerKind?](repeating: nil, count: words.count)
         for trigger in triggers { triggerAt[trigger.range.lowerBound] = trigger.kind }
         self.triggerAt = triggerAt
         var clause: [Int] = []
@@ -705,7 +742,7 @@ struct ClauseLayout {
 
     /// Whether a word begins something that ends a negation: a terminator or another trigger.
     func startsScope(at index: Int) -> Bool {
-        guard let kind = triggerAt[index] else { return false }
+        guard triggerAt.indices.contains(index), let kind = triggerAt[index] else { return false }
         switch kind {
         case .negatesBefore, .pseudo: return false
         default: return true

@@ -41,6 +41,41 @@ public enum EditDistance {
         }
     }
 
+    /// The distance of two words when it is 0 or 1, else 2: `min(distance(a, b, limit: 1), 2)`,
+    /// found in one pass, without the table.
+    ///
+    /// Typo tolerance asks this of every phrase word that shares a misspelling's first letter,
+    /// so the full table for each was much of a reply's cost for a message with a typo.
+    public static func withinOne(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        let n = a.count, m = b.count
+        guard abs(n - m) <= 1 else { return 2 }
+        // The first position where the words differ: none means equal, or one is the other
+        // with a letter added at the end.
+        var first = 0
+        while first < n && first < m && a[first] == b[first] { first += 1 }
+        if first == n && first == m { return 0 }
+        if first == n || first == m { return 1 }
+        /// Whether `a` from `i` on equals `b` from `j` on.
+        func restEqual(_ i: Int, _ j: Int) -> Bool {
+            guard n - i == m - j else { return false }
+            var i = i, j = j
+            while i < n {
+                if a[i] != b[j] { return false }
+                i += 1
+                j += 1
+            }
+            return true
+        }
+        if n == m {
+            // One letter replaced, or two neighbours swapped.
+            if restEqual(first + 1, first + 1) { return 1 }
+            if first + 1 < n && a[first] == b[first + 1] && a[first + 1] == b[first] && restEqual(first + 2, first + 2) { return 1 }
+            return 2
+        }
+        // One letter added to the shorter word at the first difference.
+        return (n > m ? restEqual(first + 1, first) : restEqual(first, first + 1)) ? 1 : 2
+    }
+
     /// The largest number of edits tolerated in a word of this length: none for short words,
     /// where one edit makes another word ("calf"/"half"), more for long ones.
     public static func tolerance(forLength length: Int) -> Int {

@@ -8,4 +8,11 @@ enum StableHash {
         for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return hash
     }
+
+    /// The hash of the text whose UTF-8 bytes are `bytes` without the one at `skipping`, if any.
+    static func of(bytes: [UInt8], skipping skipped: Int?) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in bytes.indices where index != skipped { hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01b3 }
+        return hash
+    }
 }

@@ -56,28 +56,12 @@ public enum TextNormalizer {
     /// Words after which a bare "4" is texting for "for" ("good 4 cramps").
     static let beforeTextingFor: Set<String> = ["good", "bad", "best", "help", "helps", "tips", "food", "foods", "stretches", "remedy", "remedies", "anything", "something"]
 
-    /// For each length in bytes up to the longest of ``expansions``' spellings, one bit for each
-    /// letter a spelling of that length starts with: most words need no look-up (a hash) to
-    /// tell that they are not a texting spelling.
-    static let expansionShapes: [UInt32] = {
-        var shapes = [UInt32](repeating: 0, count: (expansions.keys.map(\.utf8.count).max() ?? 0) + 1)
-        for key in expansions.keys {
-            guard let first = key.utf8.first, (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else {
-                // A spelling that starts otherwise is always looked up.
-                return [UInt32](repeating: .max, count: shapes.count)
-            }
-            shapes[key.utf8.count] |= 1 << UInt32(first - UInt8(ascii: "a"))
-        }
-        return shapes
-    }()
+    /// The shapes of ``expansions``' spellings (length, first and last byte): most words need no
+    /// look-up (a hash) to tell that they are not a texting spelling.
+    static let expansionShapes = WordShapes(expansions.keys)
 
     /// Whether a word may be one of ``expansions``' spellings (false means it is not).
-    static func mayExpand(_ word: String) -> Bool {
-        let length = word.utf8.count
-        guard length < expansionShapes.count, let first = word.utf8.first else { return false }
-        guard (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(first) else { return expansionShapes[length] == .max }
-        return expansionShapes[length] & (1 << UInt32(first - UInt8(ascii: "a"))) != 0
-    }
+    static func mayExpand(_ word: String) -> Bool { expansionShapes.mayContain(word) }
 
     /// Contraction endings after an apostrophe, and the words they stand for.
     static let suffixes: [String: [String]] = [
@@ -145,6 +129,8 @@ public enum TextNormalizer {
     /// each word scalar by scalar (most questions and all of the built-in knowledge are ASCII).
     private static func asciiTokens(_ text: UnsafeBufferPointer<UInt8>) -> [String] {
         var result: [String] = []
+        // Words average more than three bytes with their spaces: reserved once, not grown word by word.
+        result.reserveCapacity(text.count / 3 + 2)
         let folded = text.map(folded)
         folded.withUnsafeBufferPointer { bytes in
             var start = -1
