@@ -80,6 +80,11 @@ struct SnapshotReader: Sendable {
     }
 
     mutating func readVarint() throws(SnapshotError) -> UInt64 {
+        // Most varints (counts, string numbers, small numbers) are one byte: read at once.
+        if position < bytes.count, bytes[position] < 0x80 {
+            defer { position += 1 }
+            return UInt64(bytes[position])
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -119,8 +124,8 @@ struct SnapshotReader: Sendable {
 
     mutating func readFixed64() throws(SnapshotError) -> UInt64 {
         guard bytes.count - position >= 8 else { throw SnapshotError("the snapshot ends early at byte \(position)") }
-        var value: UInt64 = 0
-        for offset in 0..<8 { value |= UInt64(bytes[position + offset]) << UInt64(8 * offset) }
+        // One unaligned load: the index holds tens of thousands of these (posting weights).
+        let value = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: UInt64.self)) }
         position += 8
         return value
     }
@@ -197,6 +202,65 @@ extension SnapshotReader {
         guard let values else { throw SnapshotError("a packed value at byte \(start) does not fit") }
         position += Int(count) * width
         return values
+    }
+}
+
+extension SnapshotWriter {
+    /// Appends numbers as their count, then each one's 8 bytes little-endian.
+    mutating func writeDoubles(_ values: [Double]) {
+        writeVarint(UInt64(values.count))
+        for value in values { writeFixed64(value.bitPattern) }
+    }
+
+    /// Appends arrays of non-negative integers as two packed columns: each one's count, then
+    /// all their values in order (``SnapshotReader/readNested(_:)`` reads them back).
+    mutating func writeNested<Value: FixedWidthInteger>(_ arrays: [[Value]]) {
+        writePacked(arrays.map { Int64($0.count) })
+        writePacked(Array(arrays.joined()))
+    }
+}
+
+extension SnapshotReader {
+    /// Reads numbers written by ``SnapshotWriter/writeDoubles(_:)``, in one pass of loads.
+    mutating func readDoubles() throws(SnapshotError) -> [Double] {
+        let count = try readVarint()
+        guard count <= UInt64((bytes.count - position) / 8) else {
+            throw SnapshotError("a count of \(count) numbers at byte \(position) exceeds the bytes left")
+        }
+        let start = position
+        let values = bytes.withUnsafeBytes { raw in
+            [Double](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+                for index in 0..<Int(count) {
+                    let bits = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + index &* 8, as: UInt64.self))
+                    buffer[index] = Double(bitPattern: bits)
+                }
+                initialized = Int(count)
+            }
+        }
+        position += Int(count) * 8
+        return values
+    }
+
+    /// Reads arrays written by ``SnapshotWriter/writeNested(_:)``.
+    mutating func readNested<Value: FixedWidthInteger>(_ type: Value.Type = Value.self) throws(SnapshotError) -> [[Value]] {
+        let counts: [Int] = try readPacked()
+        let values: [Value] = try readPacked()
+        return try Self.split(values, counts: counts)
+    }
+
+    /// `values` cut into consecutive arrays of the given counts, which must add up to all of them.
+    static func split<Element>(_ values: [Element], counts: [Int]) throws(SnapshotError) -> [[Element]] {
+        guard counts.reduce(0, +) == values.count else {
+            throw SnapshotError("nested counts add up to \(counts.reduce(0, +)), not the \(values.count) values stored")
+        }
+        var arrays: [[Element]] = []
+        arrays.reserveCapacity(counts.count)
+        var start = 0
+        for count in counts {
+            arrays.append(Array(values[start..<(start + count)]))
+            start += count
+        }
+        return arrays
     }
 }
 

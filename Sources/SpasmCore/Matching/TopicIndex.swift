@@ -137,39 +137,48 @@ struct TopicIndex: Sendable {
 }
 
 extension TopicIndex: SnapshotCodable {
+    // Stored as columns: the terms in number order, then the postings as packed counts and
+    // topics and raw weights, so the tens of thousands of postings are read in a few passes
+    // instead of three numbers at a time.
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
-        termNumbers = try reader.read()
-        postings = try reader.read()
-        idf = try reader.read()
+        let terms: [String] = try reader.read()
+        termNumbers.reserveCapacity(terms.count)
+        for (number, term) in terms.enumerated() {
+            guard termNumbers.updateValue(number, forKey: term) == nil else { throw SnapshotError("the term \(term) is numbered twice") }
+        }
+        let postingCounts: [Int] = try reader.readPacked()
+        let postingTopics: [Int32] = try reader.readPacked()
+        let weights = try reader.readDoubles()
+        let coverages = try reader.readDoubles()
+        guard weights.count == postingTopics.count, coverages.count == postingTopics.count else {
+            throw SnapshotError("the topic index's posting columns differ in length")
+        }
+        let postingColumns = zip(postingTopics, zip(weights, coverages)).map { Posting(topic: $0, weight: $1.0, coverage: $1.1) }
+        postings = try SnapshotReader.split(postingColumns, counts: postingCounts)
+        idf = try reader.readDoubles()
         unknownIDF = try reader.read()
-        questionPostings = try reader.read()
-        questionTopic = try reader.read()
-        questionNorm = try reader.read()
+        questionPostings = try reader.readNested()
+        questionTopic = try reader.readPacked()
+        questionNorm = try reader.readDoubles()
         guard postings.count == idf.count, questionPostings.count == idf.count, questionNorm.count == questionTopic.count,
-              termNumbers.values.allSatisfy({ idf.indices.contains($0) }) else {
+              terms.count == idf.count else {
             throw SnapshotError("the topic index's tables do not fit together")
         }
     }
 
     func write(to writer: inout SnapshotWriter) {
-        writer.write(termNumbers)
-        writer.write(postings)
-        writer.write(idf)
+        var terms = [String](repeating: "", count: termNumbers.count)
+        for (term, number) in termNumbers { terms[number] = term }
+        writer.write(terms)
+        let all = Array(postings.joined())
+        writer.writePacked(postings.map { Int64($0.count) })
+        writer.writePacked(all.map(\.topic))
+        writer.writeDoubles(all.map(\.weight))
+        writer.writeDoubles(all.map(\.coverage))
+        writer.writeDoubles(idf)
         writer.write(unknownIDF)
-        writer.write(questionPostings)
-        writer.write(questionTopic)
-        writer.write(questionNorm)
-    }
-}
-
-extension TopicIndex.Posting: SnapshotCodable {
-    init(from reader: inout SnapshotReader) throws(SnapshotError) {
-        self.init(topic: try reader.read(), weight: try reader.read(), coverage: try reader.read())
-    }
-
-    func write(to writer: inout SnapshotWriter) {
-        writer.write(topic)
-        writer.write(weight)
-        writer.write(coverage)
+        writer.writeNested(questionPostings)
+        writer.writePacked(questionTopic)
+        writer.writeDoubles(questionNorm)
     }
 }
