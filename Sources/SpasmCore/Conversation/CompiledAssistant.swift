@@ -8,7 +8,7 @@
 /// different bases. The cheap derived tables are rebuilt on reading.
 extension Assistant {
     /// The version of the form: a binary built from other sources refuses an older form.
-    static let compiledFormVersion = 8
+    static let compiledFormVersion = 9
 
     /// The assistant with its knowledge base and built indexes, in compiled form.
     public func compiled() -> [UInt8] {

@@ -66,11 +66,10 @@ public struct TextAnalyzer: Sendable {
     private let facetCues: PhraseTable<String>
     /// How many topics each subject has: a subject with fewer topics is more specific.
     private let subjectBreadth: [String: Int]
+    /// Also holds the stem of every word the knowledge base uses: most words of a question, and
+    /// all of the knowledge base's, are looked up there instead of stemmed again.
     let corrector: SpellingCorrector
     let english = EnglishWords()
-    /// The stem of every word the knowledge base uses: most words of a question, and all of the
-    /// knowledge base's, are looked up here instead of stemmed again.
-    private let knownStems: [String: String]
 
     public init(knowledge: KnowledgeBase) {
         var frequency: [String: Int] = [:]
@@ -97,9 +96,14 @@ public struct TextAnalyzer: Sendable {
         }
         // Every word the knowledge base uses is stemmed once, here; later look-ups are cheaper.
         let stemmer = Porter2Stemmer()
-        let knownStems = Dictionary(uniqueKeysWithValues: frequency.keys.map { ($0, stemmer.stem($0)) })
-        self.knownStems = knownStems
-        func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { Self.senseStems[$0] ?? knownStems[$0] ?? stemmer.stem($0) } }
+        let known = Dictionary(uniqueKeysWithValues: frequency.map { word, count in
+            (word, KnownWord(frequency: count, stem: stemmer.stem(word), isProtected: protected.contains(word)))
+        })
+        let corrector = SpellingCorrector(known: known, english: english)
+        self.corrector = corrector
+        func stems(_ phrase: String) -> [String] {
+            TextNormalizer.words(phrase).map { Self.senseStems[$0] ?? corrector.stem(ofKnown: $0) ?? stemmer.stem($0) }
+        }
 
         // Each concept term's stems, computed once: the subject cues below compare with them all.
         let conceptStems = knowledge.concepts.map { $0.terms.map(stems) }
@@ -135,8 +139,6 @@ public struct TextAnalyzer: Sendable {
         self.subjectCues = subjectCues
         self.facetCues = facetCues
         self.subjectBreadth = knowledge.topics.reduce(into: [:]) { $0[$1.subject, default: 0] += 1 }
-
-        self.corrector = SpellingCorrector(frequency: frequency, protected: protected, english: english)
     }
 
     /// The subject an age in years names.
@@ -217,7 +219,7 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// The Porter2 stem of a word.
-    func stem(_ word: String) -> String { Self.senseStems[word] ?? knownStems[word] ?? stemmer.stem(word) }
+    func stem(_ word: String) -> String { Self.senseStems[word] ?? corrector.stem(ofKnown: word) ?? stemmer.stem(word) }
 
     /// Words whose Porter2 stem is also the stem of a different domain word, with a stem of their
     /// own: a car's "tire" stems to "tire" as "tired" does, and is not fatigue.
@@ -442,7 +444,6 @@ extension TextAnalyzer: SnapshotCodable {
         conceptSubjects = try reader.read()
         facetCues = try reader.read()
         subjectBreadth = try reader.read()
-        knownStems = try reader.read()
         corrector = try SpellingCorrector(from: &reader, english: english)
     }
 
@@ -452,7 +453,6 @@ extension TextAnalyzer: SnapshotCodable {
         writer.write(conceptSubjects)
         writer.write(facetCues)
         writer.write(subjectBreadth)
-        writer.write(knownStems)
         corrector.write(to: &writer)
     }
 }
