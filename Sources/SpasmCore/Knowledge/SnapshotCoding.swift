@@ -73,18 +73,31 @@ struct SnapshotReader: Sendable {
         try Value(from: &self)
     }
 
+    // The readers of bytes, varints and counts run a few hundred thousand times at start-up:
+    // they are inlined into their callers, the rare long varint and every error kept apart.
+
+    @inline(__always)
     mutating func readByte() throws(SnapshotError) -> UInt8 {
-        guard position < bytes.count else { throw SnapshotError("the snapshot ends early at byte \(position)") }
-        defer { position += 1 }
-        return bytes[position]
+        guard position < bytes.count else { throw endedEarly() }
+        let byte = bytes[position]
+        position += 1
+        return byte
     }
 
+    @inline(__always)
     mutating func readVarint() throws(SnapshotError) -> UInt64 {
         // Most varints (counts, string numbers, small numbers) are one byte: read at once.
         if position < bytes.count, bytes[position] < 0x80 {
-            defer { position += 1 }
-            return UInt64(bytes[position])
+            let byte = bytes[position]
+            position += 1
+            return UInt64(byte)
         }
+        return try readLongVarint()
+    }
+
+    /// A varint of more than one byte (or none left).
+    @inline(never)
+    private mutating func readLongVarint() throws(SnapshotError) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -98,12 +111,19 @@ struct SnapshotReader: Sendable {
 
     /// Reads a count of elements that are each at least one byte long: a count beyond the bytes
     /// left is damage, and is refused before anything is allocated for it.
+    @inline(__always)
     mutating func readCount() throws(SnapshotError) -> Int {
         let count = try readVarint()
-        guard count <= UInt64(bytes.count - position) else {
-            throw SnapshotError("a count of \(count) at byte \(position) exceeds the bytes left")
-        }
+        guard count <= UInt64(bytes.count - position) else { throw countTooLarge(count) }
         return Int(count)
+    }
+
+    @inline(never)
+    private func endedEarly() -> SnapshotError { SnapshotError("the snapshot ends early at byte \(position)") }
+
+    @inline(never)
+    private func countTooLarge(_ count: UInt64) -> SnapshotError {
+        SnapshotError("a count of \(count) at byte \(position) exceeds the bytes left")
     }
 
     mutating func readString() throws(SnapshotError) -> String {
