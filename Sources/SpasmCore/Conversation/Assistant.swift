@@ -37,9 +37,10 @@ public struct Assistant: Sendable {
         var refusals = PhraseTable<Bool>()
         for cue in knowledge.refusalCues { refusals.add(TextNormalizer.tokens(cue).map(Self.refusalForm), true) }
         self.refusals = refusals
-        self.starterQuestions = Self.starters(of: knowledge)
-        let analyzer = matcher.analyzer
+        // Found once: the starter questions come from the same subject.
         let broadest = Self.broadestSubject(of: knowledge)
+        self.starterQuestions = Self.starters(of: knowledge, broadest: broadest)
+        let analyzer = matcher.analyzer
         self.hasRuleWithoutFindings = knowledge.redFlags.rules.contains { $0.when.isEmpty }
         self.broadestSubject = broadest
         self.coreStems = Set(knowledge.subjects.filter { $0.id == broadest }.flatMap(\.cues)
@@ -414,8 +415,9 @@ public struct Assistant: Sendable {
     /// subject's questions on what people most often want (causes, relief, prevention, a doctor).
     public let starterQuestions: [String]
 
-    static func starters(of knowledge: KnowledgeBase) -> [String] {
-        guard let broadest = broadestSubject(of: knowledge) else { return [] }
+    /// The starter questions of a knowledge base whose ``broadestSubject(of:)`` is `broadest`.
+    static func starters(of knowledge: KnowledgeBase, broadest: String?) -> [String] {
+        guard let broadest else { return [] }
         let wanted = ["causes", "relief", "prevention", "when-to-see-doctor", "diet"]
         let picks = wanted.compactMap { facet in
             knowledge.topics.first { $0.subject == broadest && $0.facet == facet }?.questions.first
