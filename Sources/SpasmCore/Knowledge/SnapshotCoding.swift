@@ -86,11 +86,19 @@ struct SnapshotReader: Sendable {
 
     @inline(__always)
     mutating func readVarint() throws(SnapshotError) -> UInt64 {
-        // Most varints (counts, string numbers, small numbers) are one byte: read at once.
-        if position < bytes.count, bytes[position] < 0x80 {
-            let byte = bytes[position]
-            position += 1
-            return UInt64(byte)
+        // Nearly every varint (counts, string numbers, small numbers) is one or two bytes: read
+        // at once; string numbers past 127 (most of them) take two.
+        if position < bytes.count {
+            let first = bytes[position]
+            if first < 0x80 {
+                position += 1
+                return UInt64(first)
+            }
+            if position + 1 < bytes.count, bytes[position + 1] < 0x80 {
+                let second = bytes[position + 1]
+                position += 2
+                return UInt64(first & 0x7F) | UInt64(second) << 7
+            }
         }
         return try readLongVarint()
     }
