@@ -8,7 +8,7 @@
 /// different bases. The cheap derived tables are rebuilt on reading.
 extension Assistant {
     /// The version of the form: a binary built from other sources refuses an older form.
-    static let compiledFormVersion = 10
+    static let compiledFormVersion = 11
 
     /// The assistant with its knowledge base and built indexes, in compiled form.
     public func compiled() -> [UInt8] {
@@ -21,6 +21,7 @@ extension Assistant {
         writer.write(detector.patterns)
         writer.write(detector.triggers)
         writer.write(tables)
+        writer.write(matcher.nameTerms)
         return writer.bytes
     }
 
@@ -49,11 +50,13 @@ extension Assistant {
         let patterns: FindingPatterns = try reader.read()
         let triggers: [String: [TriggerEntry]] = try reader.read()
         let tables: Tables = try reader.read()
+        let nameTerms: Matcher.NameTerms = try reader.read()
         guard reader.isAtEnd else { throw SnapshotError("bytes left over after the compiled assistant") }
         guard index.questionTopic.allSatisfy({ knowledge.topics.indices.contains(Int($0)) }) else {
             throw SnapshotError("the compiled topic index names topics the knowledge base does not have")
         }
-        self.init(knowledge: knowledge, matcher: Matcher(knowledge: knowledge, analyzer: analyzer, index: index, vocabulary: vocabulary),
+        let matcher = Matcher(knowledge: knowledge, analyzer: analyzer, index: index, vocabulary: vocabulary, nameTerms: nameTerms)
+        self.init(knowledge: knowledge, matcher: matcher,
                   detector: RedFlagDetector(catalog: knowledge.redFlags, analyzer: analyzer, patterns: patterns,
                                            triggers: triggers),
                   tables: tables)
