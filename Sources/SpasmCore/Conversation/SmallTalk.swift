@@ -131,10 +131,14 @@ public enum SmallTalk {
 
     /// The words of a phrase, cut at its spaces.
     ///
-    /// Cut among the bytes (a space is one byte in UTF-8): splitting the two hundred phrases
-    /// by `Character` cost the first reply over a million instructions.
+    /// Cut among the contiguous bytes (a space is one byte in UTF-8): splitting the two hundred
+    /// phrases by `Character` cost the first reply over a million instructions, and through the
+    /// UTF-8 view half a million.
     static func words(of phrase: String) -> [String] {
-        phrase.utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
+        var phrase = phrase
+        return phrase.withUTF8 { bytes in
+            bytes.split(separator: UInt8(ascii: " ")).map { String(decoding: UnsafeBufferPointer(rebasing: $0), as: UTF8.self) }
+        }
     }
 
     /// Every word of every phrase.
