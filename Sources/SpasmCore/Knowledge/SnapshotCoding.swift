@@ -233,6 +233,60 @@ extension SnapshotReader {
     }
 }
 
+extension SnapshotReader {
+    /// Where a column of packed integers (``SnapshotWriter/writePacked(_:)``) or of numbers
+    /// (``SnapshotWriter/writeDoubles(_:)``) lies in the bytes, for a caller that builds its own
+    /// values from several columns at once without making an array of each column first.
+    struct Column {
+        fileprivate let start: Int
+        fileprivate let width: Int
+        let count: Int
+    }
+
+    /// Skips over packed integers, to be read one at a time with ``value(in:at:)``.
+    mutating func skipPacked() throws(SnapshotError) -> Column {
+        let count = try readVarint()
+        let width = Int(try readByte())
+        guard [1, 2, 4, 8].contains(width) else { throw SnapshotError("\(width) is not a packed width, at byte \(position)") }
+        return try skipColumn(count: count, width: width)
+    }
+
+    /// Skips over numbers written by ``SnapshotWriter/writeDoubles(_:)``, to be read one at a
+    /// time with ``double(in:at:)``.
+    mutating func skipDoubles() throws(SnapshotError) -> Column {
+        try skipColumn(count: try readVarint(), width: 8)
+    }
+
+    private mutating func skipColumn(count: UInt64, width: Int) throws(SnapshotError) -> Column {
+        guard count <= UInt64((bytes.count - position) / width) else {
+            throw SnapshotError("a column of \(count) values at byte \(position) exceeds the bytes left")
+        }
+        let column = Column(start: position, width: width, count: Int(count))
+        position += column.count * width
+        return column
+    }
+
+    /// The integer at `index` (below the count) of a column that ``skipPacked()`` skipped.
+    func value(in column: Column, at index: Int) -> UInt64 {
+        bytes.withUnsafeBytes { raw in
+            let offset = column.start + index &* column.width
+            switch column.width {
+            case 1: return UInt64(raw[offset])
+            case 2: return UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+            case 4: return UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            default: return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
+        }
+    }
+
+    /// The number at `index` (below the count) of a column that ``skipDoubles()`` skipped.
+    func double(in column: Column, at index: Int) -> Double {
+        bytes.withUnsafeBytes { raw in
+            Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: column.start + index &* 8, as: UInt64.self)))
+        }
+    }
+}
+
 extension SnapshotWriter {
     /// Appends numbers as their count, then each one's 8 bytes little-endian.
     mutating func writeDoubles(_ values: [Double]) {

@@ -147,14 +147,28 @@ extension TopicIndex: SnapshotCodable {
             guard termNumbers.updateValue(number, forKey: term) == nil else { throw SnapshotError("the term \(term) is numbered twice") }
         }
         let postingCounts: [Int] = try reader.readPacked()
-        let postingTopics: [Int32] = try reader.readPacked()
-        let weights = try reader.readDoubles()
-        let coverages = try reader.readDoubles()
-        guard weights.count == postingTopics.count, coverages.count == postingTopics.count else {
+        let topics = try reader.skipPacked(), weights = try reader.skipDoubles(), coverages = try reader.skipDoubles()
+        guard weights.count == topics.count, coverages.count == topics.count else {
             throw SnapshotError("the topic index's posting columns differ in length")
         }
-        let postingColumns = zip(postingTopics, zip(weights, coverages)).map { Posting(topic: $0, weight: $1.0, coverage: $1.1) }
-        postings = try SnapshotReader.split(postingColumns, counts: postingCounts)
+        // Each term's postings are made straight from the columns: an array of all the postings
+        // first would, for a large base, double the index's memory while it is read.
+        postings.reserveCapacity(postingCounts.count)
+        var next = 0
+        for count in postingCounts {
+            guard count <= topics.count - next else { throw SnapshotError("the topic index's posting counts exceed its postings") }
+            var list: [Posting] = []
+            list.reserveCapacity(count)
+            for index in next..<(next + count) {
+                guard let topic = Int32(exactly: reader.value(in: topics, at: index)) else {
+                    throw SnapshotError("a posting's topic number does not fit")
+                }
+                list.append(Posting(topic: topic, weight: reader.double(in: weights, at: index), coverage: reader.double(in: coverages, at: index)))
+            }
+            postings.append(list)
+            next += count
+        }
+        guard next == topics.count else { throw SnapshotError("the topic index's posting counts fall short of its postings") }
         idf = try reader.readDoubles()
         unknownIDF = try reader.read()
         questionPostings = try reader.readNested()
