@@ -56,35 +56,21 @@ struct TopicIndex: Sendable {
 
     init(topics: [Topic], analyzer: TextAnalyzer) {
         let count = Double(max(topics.count, 1))
-        // Term frequencies per field per topic.
         // Every text of every field analysed once; the example questions are reused below.
         let analysed = topics.map { topic in
             Self.fields.map { field in field.text(topic).map(analyzer.terms(of:)) }
         }
-        var frequencies: [[[String: Double]]] = []
+        // Field lengths and document frequencies first; each topic's term counts are made again
+        // where its postings are, rather than kept for every topic at once (for 10,000 topics,
+        // 50,000 dictionaries alive at once during a build).
         var lengths: [[Double]] = []
+        var documentFrequency: [String: Int] = [:]
         for topicTexts in analysed {
-            var perField: [[String: Double]] = []
-            var fieldLengths: [Double] = []
-            for fieldTexts in topicTexts {
-                var counts: [String: Double] = [:]
-                var length = 0.0
-                for terms in fieldTexts {
-                    length += Double(terms.count)
-                    for term in terms { counts[term, default: 0] += 1 }
-                }
-                perField.append(counts)
-                fieldLengths.append(length)
-            }
-            frequencies.append(perField)
-            lengths.append(fieldLengths)
+            lengths.append(topicTexts.map { fieldTexts in fieldTexts.reduce(0.0) { $0 + Double($1.count) } })
+            for term in Set(topicTexts.joined().joined()) { documentFrequency[term, default: 0] += 1 }
         }
         let averages = Self.fields.indices.map { field in
             max(1, lengths.map { $0[field] }.reduce(0, +) / count)
-        }
-        var documentFrequency: [String: Int] = [:]
-        for perField in frequencies {
-            for term in Set(perField.flatMap(\.keys)) { documentFrequency[term, default: 0] += 1 }
         }
         for (term, df) in documentFrequency {
             termNumbers[term] = idf.count
@@ -103,7 +89,8 @@ struct TopicIndex: Sendable {
                 for term in terms { questionPostings[termNumbers[term]!].append(number) }
             }
         }
-        for (topicIndex, perField) in frequencies.enumerated() {
+        for (topicIndex, topicTexts) in analysed.enumerated() {
+            let perField = Self.termCounts(of: topicTexts)
             for term in Set(perField.flatMap(\.keys)) {
                 var weighted = 0.0
                 var coverage = Self.detailOnlyCoverage
@@ -117,6 +104,17 @@ struct TopicIndex: Sendable {
                 let weight = idf[number] * weighted / (Self.k1 + weighted)
                 postings[number].append(Posting(topic: Int32(topicIndex), weight: weight, coverage: coverage))
             }
+        }
+    }
+
+    /// How often each term occurs in each field of a topic, given each field's texts as terms.
+    private static func termCounts(of topicTexts: [[[String]]]) -> [[String: Double]] {
+        topicTexts.map { fieldTexts in
+            var counts: [String: Double] = [:]
+            for terms in fieldTexts {
+                for term in terms { counts[term, default: 0] += 1 }
+            }
+            return counts
         }
     }
 
