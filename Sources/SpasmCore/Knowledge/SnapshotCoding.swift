@@ -173,7 +173,9 @@ extension SnapshotWriter {
     ///
     /// The red-flag patterns are tens of thousands of small numbers: read back at one width,
     /// they are copied in one pass instead of decoded a varint at a time.
-    mutating func writePacked<Value: FixedWidthInteger>(_ values: [Value]) {
+    ///
+    /// Any collection, so a column of a larger table is written without an array of it first.
+    mutating func writePacked<Values: Collection>(_ values: Values) where Values.Element: FixedWidthInteger {
         precondition(values.allSatisfy { $0 >= 0 }, "packed values are non-negative")
         let largest = values.max().map { UInt64($0) } ?? 0
         let width = largest <= 0xFF ? 1 : largest <= 0xFFFF ? 2 : largest <= 0xFFFF_FFFF ? 4 : 8
@@ -289,7 +291,7 @@ extension SnapshotReader {
 
 extension SnapshotWriter {
     /// Appends numbers as their count, then each one's 8 bytes little-endian.
-    mutating func writeDoubles(_ values: [Double]) {
+    mutating func writeDoubles<Values: Collection<Double>>(_ values: Values) {
         writeVarint(UInt64(values.count))
         for value in values { writeFixed64(value.bitPattern) }
     }
@@ -297,8 +299,8 @@ extension SnapshotWriter {
     /// Appends arrays of non-negative integers as two packed columns: each one's count, then
     /// all their values in order (``SnapshotReader/readNested(_:)`` reads them back).
     mutating func writeNested<Value: FixedWidthInteger>(_ arrays: [[Value]]) {
-        writePacked(arrays.map { Int64($0.count) })
-        writePacked(Array(arrays.joined()))
+        writePacked(arrays.lazy.map { Int64($0.count) })
+        writePacked(arrays.joined())
     }
 }
 

@@ -182,11 +182,13 @@ extension TopicIndex: SnapshotCodable {
         var terms = [String](repeating: "", count: termNumbers.count)
         for (term, number) in termNumbers { terms[number] = term }
         writer.write(terms)
-        let all = Array(postings.joined())
-        writer.writePacked(postings.map { Int64($0.count) })
-        writer.writePacked(all.map(\.topic))
-        writer.writeDoubles(all.map(\.weight))
-        writer.writeDoubles(all.map(\.coverage))
+        // Each column is read off the postings as it is written: for a large base, arrays of
+        // every posting first raised the peak memory of compiling it by tens of megabytes.
+        let all = postings.joined()
+        writer.writePacked(postings.lazy.map { Int64($0.count) })
+        writer.writePacked(all.lazy.map(\.topic))
+        writer.writeDoubles(all.lazy.map(\.weight))
+        writer.writeDoubles(all.lazy.map(\.coverage))
         writer.writeDoubles(idf)
         writer.write(unknownIDF)
         writer.writeNested(questionPostings)
