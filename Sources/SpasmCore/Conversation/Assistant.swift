@@ -38,21 +38,28 @@ public struct Assistant: Sendable {
                   detector: RedFlagDetector(catalog: knowledge.redFlags, analyzer: matcher.analyzer))
     }
 
-    /// An assistant over a matcher and detector already built for this knowledge base.
-    init(knowledge: KnowledgeBase, matcher: Matcher, detector: RedFlagDetector) {
+    /// An assistant over a matcher and detector already built for this knowledge base, and its
+    /// ``Tables`` when they are built already too.
+    init(knowledge: KnowledgeBase, matcher: Matcher, detector: RedFlagDetector, tables: Tables? = nil) {
         self.knowledge = knowledge
         self.matcher = matcher
         self.detector = detector
-        var refusals = PhraseTable<Bool>()
-        for cue in knowledge.refusalCues { refusals.add(TextNormalizer.tokens(cue).map(Self.refusalForm), true) }
-        self.refusals = refusals
-        self.starterQuestions = Self.starters(of: knowledge)
-        let analyzer = matcher.analyzer
-        let broadest = Self.broadestSubject(of: knowledge)
+        let tables = tables ?? Tables(knowledge: knowledge, analyzer: matcher.analyzer)
+        self.refusals = tables.refusals
+        self.starterQuestions = tables.starterQuestions
+        self.broadestSubject = tables.broadestSubject
+        self.coreStems = tables.coreStems
         self.hasRuleWithoutFindings = knowledge.redFlags.rules.contains { $0.when.isEmpty }
-        self.broadestSubject = broadest
-        self.coreStems = Set(knowledge.subjects.filter { $0.id == broadest }.flatMap(\.cues)
-            .flatMap { analyzer.stems(of: $0) })
+    }
+
+    /// What the assistant itself derives from its knowledge base (the matcher and detector
+    /// derive the rest): the build stores them in the compiled assistant, so start-up does not
+    /// tokenise the refusal cues and stem the core words again.
+    struct Tables: Sendable {
+        var refusals: PhraseTable<Bool>
+        var starterQuestions: [String]
+        var broadestSubject: String?
+        var coreStems: Set<String>
     }
 
     /// The subject with the most topics (muscle spasms and cramps in general).
@@ -450,13 +457,19 @@ public struct Assistant: Sendable {
     /// subject's questions on what people most often want (causes, relief, prevention, a doctor).
     public let starterQuestions: [String]
 
-    static func starters(of knowledge: KnowledgeBase) -> [String] {
-        guard let broadest = broadestSubject(of: knowledge) else { return [] }
+    /// The starter questions of a knowledge base whose ``broadestSubject(of:)`` is `broadest`.
+    static func starters(of knowledge: KnowledgeBase, broadest: String?) -> [String] {
+        guard let broadest else { return [] }
         let wanted = ["causes", "relief", "prevention", "when-to-see-doctor", "diet"]
         let picks = wanted.compactMap { facet in
             knowledge.topics.first { $0.subject == broadest && $0.facet == facet }?.questions.first
         }
         return Array((picks.isEmpty ? knowledge.topics.compactMap(\.questions.first) : picks).prefix(4))
+    }
+
+    /// The tables of an assistant, as built into it.
+    var tables: Tables {
+        Tables(refusals: refusals, starterQuestions: starterQuestions, broadestSubject: broadestSubject, coreStems: coreStems)
     }
 
     // MARK: - Commands
@@ -530,5 +543,17 @@ public struct Assistant: Sendable {
                 + (scan.suppressed.isEmpty ? "" : "; not counted: " + scan.suppressed.map { "\($0.finding) (\($0.reason.rawValue))" }.joined(separator: ", ")))
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension Assistant.Tables {
+    /// The tables of a knowledge base, whose words the analyzer stems.
+    init(knowledge: KnowledgeBase, analyzer: TextAnalyzer) {
+        var refusals = PhraseTable<Bool>()
+        for cue in knowledge.refusalCues { refusals.add(TextNormalizer.tokens(cue).map(Assistant.refusalForm), true) }
+        // Found once: the starter questions come from the same subject.
+        let broadest = Assistant.broadestSubject(of: knowledge)
+        self.init(refusals: refusals, starterQuestions: Assistant.starters(of: knowledge, broadest: broadest), broadestSubject: broadest,
+                  coreStems: Set(knowledge.subjects.filter { $0.id == broadest }.flatMap(\.cues).flatMap { analyzer.stems(of: $0) }))
     }
 }

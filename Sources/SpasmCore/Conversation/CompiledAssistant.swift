@@ -8,7 +8,7 @@
 /// different bases. The cheap derived tables are rebuilt on reading.
 extension Assistant {
     /// The version of the form: a binary built from other sources refuses an older form.
-    static let compiledFormVersion = 6
+    static let compiledFormVersion = 11
 
     /// The assistant with its knowledge base and built indexes, in compiled form.
     public func compiled() -> [UInt8] {
@@ -20,6 +20,8 @@ extension Assistant {
         writer.write(matcher.vocabulary)
         writer.write(detector.patterns)
         writer.write(detector.triggers)
+        writer.write(tables)
+        writer.write(matcher.nameTerms)
         return writer.bytes
     }
 
@@ -47,12 +49,30 @@ extension Assistant {
         let vocabulary: DomainVocabulary = try reader.read()
         let patterns: FindingPatterns = try reader.read()
         let triggers: [String: [TriggerEntry]] = try reader.read()
+        let tables: Tables = try reader.read()
+        let nameTerms: Matcher.NameTerms = try reader.read()
         guard reader.isAtEnd else { throw SnapshotError("bytes left over after the compiled assistant") }
         guard index.questionTopic.allSatisfy({ knowledge.topics.indices.contains(Int($0)) }) else {
             throw SnapshotError("the compiled topic index names topics the knowledge base does not have")
         }
-        self.init(knowledge: knowledge, matcher: Matcher(knowledge: knowledge, analyzer: analyzer, index: index, vocabulary: vocabulary),
+        let matcher = Matcher(knowledge: knowledge, analyzer: analyzer, index: index, vocabulary: vocabulary, nameTerms: nameTerms)
+        self.init(knowledge: knowledge, matcher: matcher,
                   detector: RedFlagDetector(catalog: knowledge.redFlags, analyzer: analyzer, patterns: patterns,
-                                           triggers: triggers))
+                                           triggers: triggers),
+                  tables: tables)
+    }
+}
+
+extension Assistant.Tables: SnapshotCodable {
+    init(from reader: inout SnapshotReader) throws(SnapshotError) {
+        self.init(refusals: try reader.read(), starterQuestions: try reader.read(), broadestSubject: try reader.read(),
+                  coreStems: try reader.read())
+    }
+
+    func write(to writer: inout SnapshotWriter) {
+        writer.write(refusals)
+        writer.write(starterQuestions)
+        writer.write(broadestSubject)
+        writer.write(coreStems)
     }
 }

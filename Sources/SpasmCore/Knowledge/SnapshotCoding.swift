@@ -73,13 +73,39 @@ struct SnapshotReader: Sendable {
         try Value(from: &self)
     }
 
+    // The readers of bytes, varints and counts run a few hundred thousand times at start-up:
+    // they are inlined into their callers, the rare long varint and every error kept apart.
+
+    @inline(__always)
     mutating func readByte() throws(SnapshotError) -> UInt8 {
-        guard position < bytes.count else { throw SnapshotError("the snapshot ends early at byte \(position)") }
-        defer { position += 1 }
-        return bytes[position]
+        guard position < bytes.count else { throw endedEarly() }
+        let byte = bytes[position]
+        position += 1
+        return byte
     }
 
+    @inline(__always)
     mutating func readVarint() throws(SnapshotError) -> UInt64 {
+        // Nearly every varint (counts, string numbers, small numbers) is one or two bytes: read
+        // at once; string numbers past 127 (most of them) take two.
+        if position < bytes.count {
+            let first = bytes[position]
+            if first < 0x80 {
+                position += 1
+                return UInt64(first)
+            }
+            if position + 1 < bytes.count, bytes[position + 1] < 0x80 {
+                let second = bytes[position + 1]
+                position += 2
+                return UInt64(first & 0x7F) | UInt64(second) << 7
+            }
+        }
+        return try readLongVarint()
+    }
+
+    /// A varint of more than one byte (or none left).
+    @inline(never)
+    private mutating func readLongVarint() throws(SnapshotError) -> UInt64 {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -93,12 +119,19 @@ struct SnapshotReader: Sendable {
 
     /// Reads a count of elements that are each at least one byte long: a count beyond the bytes
     /// left is damage, and is refused before anything is allocated for it.
+    @inline(__always)
     mutating func readCount() throws(SnapshotError) -> Int {
         let count = try readVarint()
-        guard count <= UInt64(bytes.count - position) else {
-            throw SnapshotError("a count of \(count) at byte \(position) exceeds the bytes left")
-        }
+        guard count <= UInt64(bytes.count - position) else { throw countTooLarge(count) }
         return Int(count)
+    }
+
+    @inline(never)
+    private func endedEarly() -> SnapshotError { SnapshotError("the snapshot ends early at byte \(position)") }
+
+    @inline(never)
+    private func countTooLarge(_ count: UInt64) -> SnapshotError {
+        SnapshotError("a count of \(count) at byte \(position) exceeds the bytes left")
     }
 
     mutating func readString() throws(SnapshotError) -> String {
@@ -119,8 +152,8 @@ struct SnapshotReader: Sendable {
 
     mutating func readFixed64() throws(SnapshotError) -> UInt64 {
         guard bytes.count - position >= 8 else { throw SnapshotError("the snapshot ends early at byte \(position)") }
-        var value: UInt64 = 0
-        for offset in 0..<8 { value |= UInt64(bytes[position + offset]) << UInt64(8 * offset) }
+        // One unaligned load: the index holds tens of thousands of these (posting weights).
+        let value = bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: position, as: UInt64.self)) }
         position += 8
         return value
     }
@@ -140,7 +173,9 @@ extension SnapshotWriter {
     ///
     /// The red-flag patterns are tens of thousands of small numbers: read back at one width,
     /// they are copied in one pass instead of decoded a varint at a time.
-    mutating func writePacked<Value: FixedWidthInteger>(_ values: [Value]) {
+    ///
+    /// Any collection, so a column of a larger table is written without an array of it first.
+    mutating func writePacked<Values: Collection>(_ values: Values) where Values.Element: FixedWidthInteger {
         precondition(values.allSatisfy { $0 >= 0 }, "packed values are non-negative")
         let largest = values.max().map { UInt64($0) } ?? 0
         let width = largest <= 0xFF ? 1 : largest <= 0xFFFF ? 2 : largest <= 0xFFFF_FFFF ? 4 : 8
@@ -197,6 +232,119 @@ extension SnapshotReader {
         guard let values else { throw SnapshotError("a packed value at byte \(start) does not fit") }
         position += Int(count) * width
         return values
+    }
+}
+
+extension SnapshotReader {
+    /// Where a column of packed integers (``SnapshotWriter/writePacked(_:)``) or of numbers
+    /// (``SnapshotWriter/writeDoubles(_:)``) lies in the bytes, for a caller that builds its own
+    /// values from several columns at once without making an array of each column first.
+    struct Column {
+        fileprivate let start: Int
+        fileprivate let width: Int
+        let count: Int
+    }
+
+    /// Skips over packed integers, to be read one at a time with ``value(in:at:)``.
+    mutating func skipPacked() throws(SnapshotError) -> Column {
+        let count = try readVarint()
+        let width = Int(try readByte())
+        guard [1, 2, 4, 8].contains(width) else { throw SnapshotError("\(width) is not a packed width, at byte \(position)") }
+        return try skipColumn(count: count, width: width)
+    }
+
+    /// Skips over numbers written by ``SnapshotWriter/writeDoubles(_:)``, to be read one at a
+    /// time with ``double(in:at:)``.
+    mutating func skipDoubles() throws(SnapshotError) -> Column {
+        try skipColumn(count: try readVarint(), width: 8)
+    }
+
+    private mutating func skipColumn(count: UInt64, width: Int) throws(SnapshotError) -> Column {
+        guard count <= UInt64((bytes.count - position) / width) else {
+            throw SnapshotError("a column of \(count) values at byte \(position) exceeds the bytes left")
+        }
+        let column = Column(start: position, width: width, count: Int(count))
+        position += column.count * width
+        return column
+    }
+
+    /// The integer at `index` (below the count) of a column that ``skipPacked()`` skipped.
+    func value(in column: Column, at index: Int) -> UInt64 {
+        bytes.withUnsafeBytes { raw in
+            let offset = column.start + index &* column.width
+            switch column.width {
+            case 1: return UInt64(raw[offset])
+            case 2: return UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self)))
+            case 4: return UInt64(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+            default: return UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            }
+        }
+    }
+
+    /// The number at `index` (below the count) of a column that ``skipDoubles()`` skipped.
+    func double(in column: Column, at index: Int) -> Double {
+        bytes.withUnsafeBytes { raw in
+            Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: column.start + index &* 8, as: UInt64.self)))
+        }
+    }
+}
+
+extension SnapshotWriter {
+    /// Appends numbers as their count, then each one's 8 bytes little-endian.
+    mutating func writeDoubles<Values: Collection<Double>>(_ values: Values) {
+        writeVarint(UInt64(values.count))
+        for value in values { writeFixed64(value.bitPattern) }
+    }
+
+    /// Appends arrays of non-negative integers as two packed columns: each one's count, then
+    /// all their values in order (``SnapshotReader/readNested(_:)`` reads them back).
+    mutating func writeNested<Value: FixedWidthInteger>(_ arrays: [[Value]]) {
+        writePacked(arrays.lazy.map { Int64($0.count) })
+        writePacked(arrays.joined())
+    }
+}
+
+extension SnapshotReader {
+    /// Reads numbers written by ``SnapshotWriter/writeDoubles(_:)``, in one pass of loads.
+    mutating func readDoubles() throws(SnapshotError) -> [Double] {
+        let count = try readVarint()
+        guard count <= UInt64((bytes.count - position) / 8) else {
+            throw SnapshotError("a count of \(count) numbers at byte \(position) exceeds the bytes left")
+        }
+        let start = position
+        let values = bytes.withUnsafeBytes { raw in
+            [Double](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+                for index in 0..<Int(count) {
+                    let bits = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + index &* 8, as: UInt64.self))
+                    buffer[index] = Double(bitPattern: bits)
+                }
+                initialized = Int(count)
+            }
+        }
+        position += Int(count) * 8
+        return values
+    }
+
+    /// Reads arrays written by ``SnapshotWriter/writeNested(_:)``.
+    mutating func readNested<Value: FixedWidthInteger>(_ type: Value.Type = Value.self) throws(SnapshotError) -> [[Value]] {
+        let counts: [Int] = try readPacked()
+        let values: [Value] = try readPacked()
+        return try Self.split(values, counts: counts)
+    }
+
+    /// `values` cut into consecutive arrays of the given counts, which must add up to all of them.
+    static func split<Element>(_ values: [Element], counts: [Int]) throws(SnapshotError) -> [[Element]] {
+        guard counts.reduce(0, +) == values.count else {
+            throw SnapshotError("nested counts add up to \(counts.reduce(0, +)), not the \(values.count) values stored")
+        }
+        var arrays: [[Element]] = []
+        arrays.reserveCapacity(counts.count)
+        var start = 0
+        for count in counts {
+            arrays.append(Array(values[start..<(start + count)]))
+            start += count
+        }
+        return arrays
     }
 }
 

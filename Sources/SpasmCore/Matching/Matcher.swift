@@ -150,19 +150,18 @@ public struct Matcher: Sendable {
                   vocabulary: DomainVocabulary(knowledge: knowledge, analyzer: analyzer))
     }
 
-    /// A matcher over a base whose analyzer, topic index and vocabulary are already built
-    /// (as `Assistant(compiled:)` reads them).
-    init(knowledge: KnowledgeBase, analyzer: TextAnalyzer, index: TopicIndex, vocabulary: DomainVocabulary) {
+    /// A matcher over a base whose analyzer, topic index and vocabulary, and perhaps its name
+    /// terms, are already built (as `Assistant(compiled:)` reads them).
+    init(knowledge: KnowledgeBase, analyzer: TextAnalyzer, index: TopicIndex, vocabulary: DomainVocabulary, nameTerms: NameTerms? = nil) {
         self.analyzer = analyzer
         self.vocabulary = vocabulary
         self.topics = knowledge.topics
         self.topicsByID = knowledge.topicsByID
         self.topicsBySubject = Dictionary(grouping: knowledge.topics.indices, by: { knowledge.topics[$0].subject })
         self.topicsByFacet = Dictionary(grouping: knowledge.topics.indices, by: { knowledge.topics[$0].facet })
-        self.subjectNameTerms = Dictionary(knowledge.subjects.map { ($0.id, analyzer.terms(of: $0.name)) },
-                                           uniquingKeysWith: { first, _ in first })
-        self.facetNameTerms = Dictionary(knowledge.facets.map { ($0.id, analyzer.terms(of: $0.name)) },
-                                         uniquingKeysWith: { first, _ in first })
+        let nameTerms = nameTerms ?? NameTerms(knowledge: knowledge, analyzer: analyzer)
+        self.subjectNameTerms = nameTerms.subjects
+        self.facetNameTerms = nameTerms.facets
         self.topicPositions = Dictionary(knowledge.topics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.topicIDOrder = Self.idOrder(of: knowledge.topics)
         self.index = index

@@ -15,11 +15,16 @@ struct PhraseTable<Tag: Sendable & Hashable>: Sendable {
     mutating func add(_ stems: [String], _ tag: Tag) {
         guard let first = stems.first else { return }
         firstStemShapes.insert(first)
-        var list = byFirstStem[first, default: []]
-        guard !list.contains(where: { $0.stems == stems && $0.tag == tag }) else { return }
-        list.append(Entry(stems: stems, tag: tag))
-        list.sort { $0.stems.count > $1.stems.count }
-        byFirstStem[first] = list
+        // The list is changed where the table stores it, not copied out, sorted and stored back
+        // (the refusal table is built at every start-up). The entry goes after those at least as
+        // long, where appending it and sorting by length with a stable sort put it.
+        let position: Int
+        do {
+            let list = byFirstStem[first] ?? []
+            guard !list.contains(where: { $0.stems == stems && $0.tag == tag }) else { return }
+            position = list.firstIndex { $0.stems.count < stems.count } ?? list.endIndex
+        }
+        byFirstStem[first, default: []].insert(Entry(stems: stems, tag: tag), at: position)
     }
 
     /// The longest phrase that starts at `index`, if any.

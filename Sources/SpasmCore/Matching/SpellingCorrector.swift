@@ -11,23 +11,22 @@
 /// rather than a dictionary of strings: it is built and read back in a fraction of the time. A
 /// hash collision can only add a candidate, which the edit distance then rejects.
 struct SpellingCorrector: Sendable {
-    /// How often each known word appears in the knowledge base; breaks ties between candidates.
-    private let frequency: [String: Int]
+    /// Every word the knowledge base uses, with what is known of it: one table for the
+    /// vocabulary, the stems and the protected words, so start-up reads and hashes the few
+    /// thousand words once rather than three times.
+    private let known: [String: KnownWord]
     /// The indexed words (four letters or more), in sorted order.
     private let words: [String]
     /// The hash of every index key, sorted; `keyWords` holds the word each came from.
     private let keyHashes: [UInt64]
     private let keyWords: [Int32]
-    /// Words that are never corrected, nor produced by a correction: red-flag vocabulary.
-    let protected: Set<String>
     /// Real English words are left alone: "early" is not a misspelling of "nearly".
     let english: EnglishWords
 
-    init(frequency: [String: Int], protected: Set<String>, english: EnglishWords) {
-        self.frequency = frequency
-        self.protected = protected
+    init(known: [String: KnownWord], english: EnglishWords) {
+        self.known = known
         self.english = english
-        let words = frequency.keys.filter { $0.count >= 4 && $0.allSatisfy(\.isLetter) }.sorted()
+        let words = known.keys.filter { $0.count >= 4 && $0.allSatisfy(\.isLetter) }.sorted()
         var keys: [(hash: UInt64, word: Int32)] = []
         for (number, word) in words.enumerated() {
             for variant in Self.deletes(of: word, depth: Self.indexDepth) {
@@ -63,7 +62,16 @@ struct SpellingCorrector: Sendable {
     static let longestCorrectable = 24
 
     /// Whether a word is in the vocabulary.
-    func knows(_ word: String) -> Bool { frequency[word] != nil }
+    func knows(_ word: String) -> Bool { known[word] != nil }
+
+    /// The stem of a word of the vocabulary, nil for another word.
+    func stem(ofKnown word: String) -> String? { known[word]?.stem }
+
+    /// Whether a word is never corrected, nor produced by a correction: red-flag vocabulary.
+    func isProtected(_ word: String) -> Bool { known[word]?.isProtected == true }
+
+    /// Every protected word (``isProtected(_:)``).
+    var protected: Set<String> { Set(known.lazy.filter(\.value.isProtected).map(\.key)) }
 
     /// The best correction of an unknown word, or nil when none is close enough or safe.
     func correction(for word: String) -> String? {
@@ -72,7 +80,7 @@ struct SpellingCorrector: Sendable {
         let isASCII = word.utf8.allSatisfy { $0 < 0x80 }
         let length = isASCII ? word.utf8.count : word.count
         guard length >= 4, length <= Self.longestCorrectable, isASCII ? Self.isASCIILetters(word) : word.allSatisfy(\.isLetter),
-              !knows(word), !protected.contains(word), !english.contains(word) else { return nil }
+              !knows(word), !isProtected(word), !english.contains(word) else { return nil }
         // A doubled letter typed once too often ("legg", "crammp") is the commonest slip, and the
         // word it leaves may be too short for the index ("leg").
         if let undoubled = undoubled(word) { return undoubled }
@@ -91,13 +99,13 @@ struct SpellingCorrector: Sendable {
                 guard distance <= limit, distance <= EditDistance.tolerance(forLength: candidate.count) else { continue }
                 // Four-letter words tolerate only a swap of neighbours ("pian"), never a new letter ("calf"/"half").
                 if length == 4 && Set(word) != Set(candidate) { continue }
-                let count = frequency[candidate] ?? 0
+                let count = known[candidate]?.frequency ?? 0
                 if let current = best,
                    (current.distance, -current.frequency, current.word) <= (distance, -count, candidate) { continue }
                 best = (candidate, distance, count)
             }
         }
-        guard let chosen = best?.word, !protected.contains(chosen) else { return nil }
+        guard let chosen = best?.word, !isProtected(chosen) else { return nil }
         return chosen
     }
 
@@ -109,7 +117,7 @@ struct SpellingCorrector: Sendable {
     func ingSpelling(of word: String) -> String? {
         guard word.utf8.count >= 5, word.hasSuffix("in"), !english.contains(word) else { return nil }
         let spelled = word + "g"
-        guard knows(spelled), !protected.contains(spelled), !protected.contains(word) else { return nil }
+        guard knows(spelled), !isProtected(spelled), !isProtected(word) else { return nil }
         return spelled
     }
 
@@ -121,7 +129,8 @@ struct SpellingCorrector: Sendable {
             var shorter = letters
             shorter.remove(at: index)
             let candidate = String(shorter)
-            guard let count = frequency[candidate], !protected.contains(candidate) else { continue }
+            guard let entry = known[candidate], !entry.isProtected else { continue }
+            let count = entry.frequency
             if let current = best, (-current.frequency, current.word) <= (-count, candidate) { continue }
             best = (candidate, count)
         }
@@ -173,15 +182,32 @@ struct SpellingCorrector: Sendable {
     }
 }
 
+/// What the corrector knows of a word of the knowledge base.
+struct KnownWord: Sendable, Equatable {
+    /// How often the knowledge base uses it; breaks ties between candidate corrections.
+    var frequency: Int
+    /// Its Porter2 stem, so most words of a question are looked up instead of stemmed.
+    var stem: String
+    /// Whether it is red-flag vocabulary, never corrected nor produced by a correction.
+    var isProtected: Bool
+}
+
 extension SpellingCorrector {
     /// Reads a corrector from its snapshot; the English word list is not stored, but given.
     init(from reader: inout SnapshotReader, english: EnglishWords) throws(SnapshotError) {
-        frequency = try reader.read()
+        let count = try reader.readCount()
+        var known: [String: KnownWord] = [:]
+        known.reserveCapacity(count)
+        for _ in 0..<count {
+            let word: String = try reader.read()
+            let entry = KnownWord(frequency: try reader.read(), stem: try reader.read(), isProtected: try reader.read())
+            guard known.updateValue(entry, forKey: word) == nil else { throw SnapshotError("the known word \(word) is stored twice") }
+        }
+        self.known = known
         words = try reader.read()
         // Tens of thousands of keys: packed, they are read in one pass each, not a number at a time.
         keyHashes = try reader.readPacked()
         keyWords = try reader.readPacked()
-        protected = try reader.read()
         self.english = english
         guard keyHashes.count == keyWords.count, keyWords.allSatisfy({ words.indices.contains(Int($0)) }) else {
             throw SnapshotError("the spelling index's tables do not fit together")
@@ -189,10 +215,16 @@ extension SpellingCorrector {
     }
 
     func write(to writer: inout SnapshotWriter) {
-        writer.write(frequency)
+        writer.writeVarint(UInt64(known.count))
+        for word in known.keys.sorted() {
+            let entry = known[word]!
+            writer.write(word)
+            writer.write(entry.frequency)
+            writer.write(entry.stem)
+            writer.write(entry.isProtected)
+        }
         writer.write(words)
         writer.writePacked(keyHashes)
         writer.writePacked(keyWords)
-        writer.write(protected)
     }
 }

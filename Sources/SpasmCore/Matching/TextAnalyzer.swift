@@ -70,11 +70,10 @@ public struct TextAnalyzer: Sendable {
     private let facetCues: PhraseTable<String>
     /// How many topics each subject has: a subject with fewer topics is more specific.
     private let subjectBreadth: [String: Int]
+    /// Also holds the stem of every word the knowledge base uses: most words of a question, and
+    /// all of the knowledge base's, are looked up there instead of stemmed again.
     let corrector: SpellingCorrector
     let english = EnglishWords()
-    /// The stem of every word the knowledge base uses, and of the words of ``senseStems``: most
-    /// words of a question, and all of the knowledge base's, are looked up here instead of stemmed again.
-    private let knownStems: [String: String]
 
     public init(knowledge: KnowledgeBase) {
         var frequency: [String: Int] = [:]
@@ -100,12 +99,15 @@ public struct TextAnalyzer: Sendable {
             }
         }
         // Every word the knowledge base uses is stemmed once, here; later look-ups are cheaper.
-        // The words with a stem of their own (``senseStems``) are known whether it uses them or not.
         let stemmer = Porter2Stemmer()
-        let knownStems = Dictionary(uniqueKeysWithValues: frequency.keys.map { ($0, stemmer.stem($0)) })
-            .merging(Self.senseStems) { _, sense in sense }
-        self.knownStems = knownStems
-        func stems(_ phrase: String) -> [String] { TextNormalizer.words(phrase).map { knownStems[$0] ?? stemmer.stem($0) } }
+        let known = Dictionary(uniqueKeysWithValues: frequency.map { word, count in
+            (word, KnownWord(frequency: count, stem: stemmer.stem(word), isProtected: protected.contains(word)))
+        })
+        let corrector = SpellingCorrector(known: known, english: english)
+        self.corrector = corrector
+        func stems(_ phrase: String) -> [String] {
+            TextNormalizer.words(phrase).map { Self.stem(of: $0, corrector: corrector, stemmer: stemmer) }
+        }
 
         // Each concept term's stems, computed once: the subject cues below compare with them all.
         let conceptStems = knowledge.concepts.map { $0.terms.map(stems) }
@@ -141,8 +143,6 @@ public struct TextAnalyzer: Sendable {
         self.subjectCues = subjectCues
         self.facetCues = facetCues
         self.subjectBreadth = knowledge.topics.reduce(into: [:]) { $0[$1.subject, default: 0] += 1 }
-
-        self.corrector = SpellingCorrector(frequency: frequency, protected: protected, english: english)
     }
 
     /// The subject an age in years names.
@@ -225,8 +225,13 @@ public struct TextAnalyzer: Sendable {
         TextNormalizer.words(text).map(stem)
     }
 
-    /// The stem of a word: its sense stem or its Porter2 stem.
-    func stem(_ word: String) -> String { knownStems[word] ?? stemmer.stem(word) }
+    /// The stem of a word: its sense stem, or its Porter2 stem (looked up for a word the knowledge base uses).
+    func stem(_ word: String) -> String { Self.stem(of: word, corrector: corrector, stemmer: stemmer) }
+
+    /// ``stem(_:)`` before the analyser exists, as its initialiser needs it.
+    static func stem(of word: String, corrector: SpellingCorrector, stemmer: Porter2Stemmer) -> String {
+        senseStems[word] ?? corrector.stem(ofKnown: word) ?? stemmer.stem(word)
+    }
 
     /// Words whose Porter2 stem is also the stem of a different domain word, with a stem of their
     /// own: a car's "tire" stems to "tire" as "tired" does, and is not fatigue.
@@ -239,8 +244,8 @@ public struct TextAnalyzer: Sendable {
         var unknown: [String] = []
         var rare: Set<String> = []
         // Each word's facts are looked up once here and kept for the stages below: whether it is
-        // a stop word, and the stem of a word the knowledge base knows (the corrector knows the
-        // words `knownStems` holds, no more and no fewer, so one look-up answers both).
+        // a stop word, and the stem of a word the knowledge base knows or a sense word (neither
+        // is corrected).
         var isStop = [Bool](repeating: false, count: tokens.count)
         var knownStemAt = [String?](repeating: nil, count: tokens.count)
         for index in tokens.indices where tokens[index] != "." {
@@ -255,7 +260,7 @@ public struct TextAnalyzer: Sendable {
                 isStop[index] = StopWords.contains(spelled)
                 continue
             }
-            if let known = knownStems[word] {
+            if let known = Self.senseStems[word] ?? corrector.stem(ofKnown: word) {
                 knownStemAt[index] = known
                 continue
             }
@@ -385,7 +390,7 @@ public struct TextAnalyzer: Sendable {
     }
 
     /// The Porter2 stem of each token; clause boundaries stay ".". `knownStems`, when given, holds
-    /// the stem of each token already looked up in ``knownStems`` (nil for the rest).
+    /// the stem of each token already looked up (``stem(_:)``; nil for the rest).
     private func stems(ofTokens tokens: [String], knownStems known: [String?]? = nil) -> [String] {
         tokens.indices.map { index in
             let token = tokens[index]
@@ -491,7 +496,6 @@ extension TextAnalyzer: SnapshotCodable {
         conceptSubjects = try reader.read()
         facetCues = try reader.read()
         subjectBreadth = try reader.read()
-        knownStems = try reader.read()
         corrector = try SpellingCorrector(from: &reader, english: english)
     }
 
@@ -501,7 +505,6 @@ extension TextAnalyzer: SnapshotCodable {
         writer.write(conceptSubjects)
         writer.write(facetCues)
         writer.write(subjectBreadth)
-        writer.write(knownStems)
         corrector.write(to: &writer)
     }
 }

@@ -56,35 +56,21 @@ struct TopicIndex: Sendable {
 
     init(topics: [Topic], analyzer: TextAnalyzer) {
         let count = Double(max(topics.count, 1))
-        // Term frequencies per field per topic.
         // Every text of every field analysed once; the example questions are reused below.
         let analysed = topics.map { topic in
             Self.fields.map { field in field.text(topic).map(analyzer.terms(of:)) }
         }
-        var frequencies: [[[String: Double]]] = []
+        // Field lengths and document frequencies first; each topic's term counts are made again
+        // where its postings are, rather than kept for every topic at once (for 10,000 topics,
+        // 50,000 dictionaries alive at once during a build).
         var lengths: [[Double]] = []
+        var documentFrequency: [String: Int] = [:]
         for topicTexts in analysed {
-            var perField: [[String: Double]] = []
-            var fieldLengths: [Double] = []
-            for fieldTexts in topicTexts {
-                var counts: [String: Double] = [:]
-                var length = 0.0
-                for terms in fieldTexts {
-                    length += Double(terms.count)
-                    for term in terms { counts[term, default: 0] += 1 }
-                }
-                perField.append(counts)
-                fieldLengths.append(length)
-            }
-            frequencies.append(perField)
-            lengths.append(fieldLengths)
+            lengths.append(topicTexts.map { fieldTexts in fieldTexts.reduce(0.0) { $0 + Double($1.count) } })
+            for term in Set(topicTexts.joined().joined()) { documentFrequency[term, default: 0] += 1 }
         }
         let averages = Self.fields.indices.map { field in
             max(1, lengths.map { $0[field] }.reduce(0, +) / count)
-        }
-        var documentFrequency: [String: Int] = [:]
-        for perField in frequencies {
-            for term in Set(perField.flatMap(\.keys)) { documentFrequency[term, default: 0] += 1 }
         }
         for (term, df) in documentFrequency {
             termNumbers[term] = idf.count
@@ -103,7 +89,8 @@ struct TopicIndex: Sendable {
                 for term in terms { questionPostings[termNumbers[term]!].append(number) }
             }
         }
-        for (topicIndex, perField) in frequencies.enumerated() {
+        for (topicIndex, topicTexts) in analysed.enumerated() {
+            let perField = Self.termCounts(of: topicTexts)
             for term in Set(perField.flatMap(\.keys)) {
                 var weighted = 0.0
                 var coverage = Self.detailOnlyCoverage
@@ -117,6 +104,17 @@ struct TopicIndex: Sendable {
                 let weight = idf[number] * weighted / (Self.k1 + weighted)
                 postings[number].append(Posting(topic: Int32(topicIndex), weight: weight, coverage: coverage))
             }
+        }
+    }
+
+    /// How often each term occurs in each field of a topic, given each field's texts as terms.
+    private static func termCounts(of topicTexts: [[[String]]]) -> [[String: Double]] {
+        topicTexts.map { fieldTexts in
+            var counts: [String: Double] = [:]
+            for terms in fieldTexts {
+                for term in terms { counts[term, default: 0] += 1 }
+            }
+            return counts
         }
     }
 
@@ -137,39 +135,64 @@ struct TopicIndex: Sendable {
 }
 
 extension TopicIndex: SnapshotCodable {
+    // Stored as columns: the terms in number order, then the postings as packed counts and
+    // topics and raw weights, so the tens of thousands of postings are read in a few passes
+    // instead of three numbers at a time.
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
-        termNumbers = try reader.read()
-        postings = try reader.read()
-        idf = try reader.read()
+        let terms: [String] = try reader.read()
+        termNumbers.reserveCapacity(terms.count)
+        for (number, term) in terms.enumerated() {
+            guard termNumbers.updateValue(number, forKey: term) == nil else { throw SnapshotError("the term \(term) is numbered twice") }
+        }
+        let postingCounts: [Int] = try reader.readPacked()
+        let topics = try reader.skipPacked(), weights = try reader.skipDoubles(), coverages = try reader.skipDoubles()
+        guard weights.count == topics.count, coverages.count == topics.count else {
+            throw SnapshotError("the topic index's posting columns differ in length")
+        }
+        // Each term's postings are made straight from the columns: an array of all the postings
+        // first would, for a large base, double the index's memory while it is read.
+        postings.reserveCapacity(postingCounts.count)
+        var next = 0
+        for count in postingCounts {
+            guard count <= topics.count - next else { throw SnapshotError("the topic index's posting counts exceed its postings") }
+            var list: [Posting] = []
+            list.reserveCapacity(count)
+            for index in next..<(next + count) {
+                guard let topic = Int32(exactly: reader.value(in: topics, at: index)) else {
+                    throw SnapshotError("a posting's topic number does not fit")
+                }
+                list.append(Posting(topic: topic, weight: reader.double(in: weights, at: index), coverage: reader.double(in: coverages, at: index)))
+            }
+            postings.append(list)
+            next += count
+        }
+        guard next == topics.count else { throw SnapshotError("the topic index's posting counts fall short of its postings") }
+        idf = try reader.readDoubles()
         unknownIDF = try reader.read()
-        questionPostings = try reader.read()
-        questionTopic = try reader.read()
-        questionNorm = try reader.read()
+        questionPostings = try reader.readNested()
+        questionTopic = try reader.readPacked()
+        questionNorm = try reader.readDoubles()
         guard postings.count == idf.count, questionPostings.count == idf.count, questionNorm.count == questionTopic.count,
-              termNumbers.values.allSatisfy({ idf.indices.contains($0) }) else {
+              terms.count == idf.count else {
             throw SnapshotError("the topic index's tables do not fit together")
         }
     }
 
     func write(to writer: inout SnapshotWriter) {
-        writer.write(termNumbers)
-        writer.write(postings)
-        writer.write(idf)
+        var terms = [String](repeating: "", count: termNumbers.count)
+        for (term, number) in termNumbers { terms[number] = term }
+        writer.write(terms)
+        // Each column is read off the postings as it is written: for a large base, arrays of
+        // every posting first raised the peak memory of compiling it by tens of megabytes.
+        let all = postings.joined()
+        writer.writePacked(postings.lazy.map { Int64($0.count) })
+        writer.writePacked(all.lazy.map(\.topic))
+        writer.writeDoubles(all.lazy.map(\.weight))
+        writer.writeDoubles(all.lazy.map(\.coverage))
+        writer.writeDoubles(idf)
         writer.write(unknownIDF)
-        writer.write(questionPostings)
-        writer.write(questionTopic)
-        writer.write(questionNorm)
-    }
-}
-
-extension TopicIndex.Posting: SnapshotCodable {
-    init(from reader: inout SnapshotReader) throws(SnapshotError) {
-        self.init(topic: try reader.read(), weight: try reader.read(), coverage: try reader.read())
-    }
-
-    func write(to writer: inout SnapshotWriter) {
-        writer.write(topic)
-        writer.write(weight)
-        writer.write(coverage)
+        writer.writeNested(questionPostings)
+        writer.writePacked(questionTopic)
+        writer.writeDoubles(questionNorm)
     }
 }

@@ -280,9 +280,12 @@ struct TriggerEntry: Sendable, Equatable {
 extension TriggerKind: SnapshotCodable {
     init(from reader: inout SnapshotReader) throws(SnapshotError) {
         let number = Int(try reader.readByte())
-        guard number < Self.allCases.count else { throw SnapshotError("\(number) is not a trigger kind") }
-        self = Self.allCases[number]
+        guard number < Self.byNumber.count else { throw SnapshotError("\(number) is not a trigger kind") }
+        self = Self.byNumber[number]
     }
+
+    /// Every kind, by the number it is stored as: `allCases` makes a new array at each use.
+    private static let byNumber = allCases
 
     func write(to writer: inout SnapshotWriter) { writer.append(UInt8(Self.allCases.firstIndex(of: self)!)) }
 }

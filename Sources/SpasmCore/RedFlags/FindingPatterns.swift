@@ -150,7 +150,7 @@ struct FindingPatterns: Sendable {
     /// The shapes of `stems`: a message word of no other shape has no stem number, found without a look-up.
     private var stemShapes = WordShapes()
     /// Every stem of every phrase: the vocabulary typo tolerance maps to.
-    private(set) var vocabulary: Set<String> = []
+    private(set) var vocabulary = PhraseVocabulary()
     /// Phrase words as typed and their stems, for comparing misspellings with whole words.
     private var spellings: [(word: [UInt8], stem: [UInt8], stemText: String, first: UInt8)] = []
 
@@ -160,6 +160,7 @@ struct FindingPatterns: Sendable {
         var reader = PhraseReader(stem: stem, words: words)
         var byFirstStem: [String: [PatternTemplate]] = [:]
         var seenSpellings: Set<String> = []
+        var vocabulary: Set<String> = []
         for finding in findings {
             for phrase in finding.phrases {
                 for written in Self.alternatives(of: phrase) {
@@ -177,6 +178,7 @@ struct FindingPatterns: Sendable {
             }
         }
         store(byFirstStem)
+        self.vocabulary = PhraseVocabulary(vocabulary, stems: stems, stemNumbers: stemNumbers)
     }
 
     /// Fills the columns from templates grouped by first stem.
@@ -211,38 +213,60 @@ struct FindingPatterns: Sendable {
 
     /// Fills the tables the search derives from the columns: the word bits and the most words.
     ///
-    /// It runs at every start-up over every alternative and slot, so it is plain loops over the
-    /// columns, allocating nothing but the tables.
+    /// It runs at every start-up over every alternative and slot (tens of thousands), so it is
+    /// plain loops over the columns' buffers, allocating nothing but the tables: through the
+    /// arrays, each step paid for bounds and uniqueness checks several times over.
     private mutating func deriveSearchTables() {
         let stemBits = stems.map(Self.wordBits)
         let alternativeCount = alternativeWordStarts.count - 1
+        let slotCount = slotAlternativeStarts.count - 1
+        let templateCount = templateCount
         var alternativeBits = [UInt64](repeating: 0, count: alternativeCount)
-        for alternative in 0..<alternativeCount {
-            var bits: UInt64 = 0
-            for word in Int(alternativeWordStarts[alternative])..<Int(alternativeWordStarts[alternative + 1]) {
-                bits |= stemBits[Int(wordCodes[word] >> 1)]
-            }
-            alternativeBits[alternative] = bits
-        }
-        var slotMostWords = [Int32](repeating: 0, count: slotAlternativeStarts.count - 1)
+        var slotMostWords = [Int32](repeating: 0, count: slotCount)
         var templateBits = [UInt64](repeating: 0, count: templateCount)
-        for template in 0..<templateCount {
-            let follower = Int(templateFollowers[template]) - 1
-            var bits: UInt64 = follower >= 0 ? stemBits[follower] : 0
-            var mostWords: Int32 = 0
-            for slot in (Int(templateSlotStarts[template])..<Int(templateSlotStarts[template + 1])).reversed() {
-                // A word every alternative of a slot has is a word every pattern has.
-                var longest: Int32 = 0, shared: UInt64 = ~0
-                for alternative in Int(slotAlternativeStarts[slot])..<Int(slotAlternativeStarts[slot + 1]) {
-                    longest = max(longest, alternativeWordStarts[alternative + 1] - alternativeWordStarts[alternative])
-                    shared &= alternativeBits[alternative]
+        stemBits.withUnsafeBufferPointer { stemBits in
+        wordCodes.withUnsafeBufferPointer { wordCodes in
+        alternativeWordStarts.withUnsafeBufferPointer { wordStarts in
+        slotAlternativeStarts.withUnsafeBufferPointer { alternativeStarts in
+        templateSlotStarts.withUnsafeBufferPointer { slotStarts in
+        templateFollowers.withUnsafeBufferPointer { followers in
+        alternativeBits.withUnsafeMutableBufferPointer { alternativeBits in
+        slotMostWords.withUnsafeMutableBufferPointer { slotMostWords in
+        templateBits.withUnsafeMutableBufferPointer { templateBits in
+            for alternative in 0..<alternativeCount {
+                var bits: UInt64 = 0
+                var word = Int(wordStarts[alternative])
+                let end = Int(wordStarts[alternative + 1])
+                while word < end {
+                    bits |= stemBits[Int(wordCodes[word] >> 1)]
+                    word += 1
                 }
-                mostWords += longest
-                slotMostWords[slot] = mostWords
-                bits |= shared
+                alternativeBits[alternative] = bits
             }
-            templateBits[template] = bits
-        }
+            for template in 0..<templateCount {
+                let follower = Int(followers[template]) - 1
+                var bits: UInt64 = follower >= 0 ? stemBits[follower] : 0
+                var mostWords: Int32 = 0
+                var slot = Int(slotStarts[template + 1])
+                let firstSlot = Int(slotStarts[template])
+                while slot > firstSlot {
+                    slot -= 1
+                    // A word every alternative of a slot has is a word every pattern has.
+                    var longest: Int32 = 0, shared: UInt64 = ~0
+                    var alternative = Int(alternativeStarts[slot])
+                    let end = Int(alternativeStarts[slot + 1])
+                    while alternative < end {
+                        longest = max(longest, wordStarts[alternative + 1] - wordStarts[alternative])
+                        shared &= alternativeBits[alternative]
+                        alternative += 1
+                    }
+                    mostWords += longest
+                    slotMostWords[slot] = mostWords
+                    bits |= shared
+                }
+                templateBits[template] = bits
+            }
+        }}}}}}}}}
         (self.alternativeBits, self.slotMostWords, self.templateBits) = (alternativeBits, slotMostWords, templateBits)
         stemShapes = WordShapes(stems)
     }
@@ -654,7 +678,7 @@ extension FindingPatterns: SnapshotCodable {
             }
         }
         deriveSearchTables()
-        vocabulary = try reader.read()
+        vocabulary = try PhraseVocabulary(from: &reader, stems: stems, stemNumbers: stemNumbers)
         let spellingCount = try reader.readCount()
         spellings.reserveCapacity(spellingCount)
         for _ in 0..<spellingCount {
@@ -674,11 +698,63 @@ extension FindingPatterns: SnapshotCodable {
         writer.writePacked(templateFindings)
         writer.writePacked(templateFollowers)
         writer.writePacked(groupStarts)
-        writer.write(vocabulary)
+        vocabulary.write(to: &writer)
         writer.writeVarint(UInt64(spellings.count))
         for spelling in spellings {
             writer.write(String(decoding: spelling.word, as: UTF8.self))
             writer.write(spelling.stemText)
         }
+    }
+}
+
+/// Every stem of every phrase, kept as the pattern stems it shares (nearly all of it) and the
+/// few others: reading it back is then a bit for each pattern stem, not a set of a thousand
+/// strings hashed again at every start-up.
+struct PhraseVocabulary: Sendable, Equatable {
+    /// The number of each pattern stem, shared with the ``FindingPatterns`` it belongs to.
+    private var stemNumbers: [String: Int32] = [:]
+    /// Whether each pattern stem, by number, is in the vocabulary (a follower may not be).
+    private var includesStem: [Bool] = []
+    /// The words of the vocabulary that are no pattern stem (fillers inside a phrase).
+    private var others: Set<String> = []
+
+    init() {}
+
+    /// The vocabulary `words`, over the patterns' stems and their numbers.
+    init(_ words: Set<String>, stems: [String], stemNumbers: [String: Int32]) {
+        self.stemNumbers = stemNumbers
+        includesStem = stems.map(words.contains)
+        others = words.filter { stemNumbers[$0] == nil }
+    }
+
+    /// Whether a stem is in the vocabulary.
+    func contains(_ stem: String) -> Bool {
+        if let number = stemNumbers[stem] { return includesStem[Int(number)] }
+        return others.contains(stem)
+    }
+
+    /// Every word of the vocabulary.
+    var words: Set<String> {
+        others.union(stemNumbers.lazy.filter { includesStem[Int($0.value)] }.map(\.key))
+    }
+
+    static func == (lhs: Self, rhs: Self) -> Bool { lhs.words == rhs.words }
+
+    /// Reads a vocabulary written by ``write(to:)`` over the same pattern stems.
+    init(from reader: inout SnapshotReader, stems: [String], stemNumbers: [String: Int32]) throws(SnapshotError) {
+        let left: [Int32] = try reader.readPacked()
+        others = try reader.read()
+        guard left.allSatisfy({ Int($0) < stems.count }), others.allSatisfy({ stemNumbers[$0] == nil }) else {
+            throw SnapshotError("the red-flag vocabulary names a stem there is not")
+        }
+        self.stemNumbers = stemNumbers
+        includesStem = [Bool](repeating: true, count: stems.count)
+        for number in left { includesStem[Int(number)] = false }
+    }
+
+    /// Writes the numbers of the pattern stems left out, then the other words.
+    func write(to writer: inout SnapshotWriter) {
+        writer.writePacked(includesStem.indices.filter { !includesStem[$0] }.map(Int32.init))
+        writer.write(others)
     }
 }
