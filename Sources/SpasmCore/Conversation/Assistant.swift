@@ -102,7 +102,6 @@ public struct Assistant: Sendable {
         return reply
     }
 
-
     /// An answer without the "Yes." or "Yes," it opens with for yes/no questions, capitalised again.
     static func withoutLeadingYes(_ body: String) -> String {
         guard body.hasPrefix("Yes. ") || body.hasPrefix("Yes, ") else { return body }

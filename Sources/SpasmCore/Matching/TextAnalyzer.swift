@@ -321,7 +321,9 @@ public struct TextAnalyzer: Sendable {
         var facets: [FrameCue] = []
         var facetMatches = cues(facetCues, reading: stems.map(Self.facetReading), marking: &facetTerms,
                                 words: &phraseWords, collectingWords: false)
-        // The clauses are read only when some facet cue is there to weigh.
+        // Which tokens lie in a clause that asks nothing while another asks: read once, for the
+        // facet cues and for the story's terms below.
+        let statement = Self.statementClauseMask(tokens)
         if !facetMatches.isEmpty {
             // A cue inside a condition ("what can be done if my medicine is causing cramps") says
             // what the question is about more than what it asks, so it weighs less.
@@ -332,7 +334,6 @@ public struct TextAnalyzer: Sendable {
                 if token == "." { inCondition = false } else if opensCondition { inCondition = true }
                 conditional[index] = inCondition && !opensCondition
             }
-            let statement = Self.statementClauseMask(tokens)
             facetMatches = facetMatches.map { cue in
                 let share = (conditional[cue.position] ? Self.conditionalCueShare : 1) * (statement[cue.position] ? Self.statementCueShare : 1)
                 return (id: cue.id, weight: cue.weight * share, position: cue.position)
@@ -342,7 +343,6 @@ public struct TextAnalyzer: Sendable {
         where !facets.contains(where: { $0.id == cue.id }) {
             facets.append(FrameCue(id: cue.id, weight: cue.weight))
         }
-        let statement = Self.statementClauseMask(tokens)
         var statementTerms: Set<String> = []
         // A question that points back ("is that normal?", "how do I stretch it?") asks about the
         // story: its words are the question's own.
